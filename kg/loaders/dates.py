@@ -1,0 +1,80 @@
+"""Parse the dates articles carry: RFC 2822, ISO 8601, and Chinese 2021年12月28日."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+CHINA = timezone(timedelta(hours=8))
+
+_ISO = re.compile(
+    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?"
+)
+_CN = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"(?:\s*(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
+)
+
+
+def _zone(text: str | None) -> timezone | None:
+    if not text:
+        return None
+    if text == "Z":
+        return timezone.utc
+    sign = 1 if text[0] == "+" else -1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
+
+
+def _from_match(m: re.Match, default_zone: timezone | None) -> datetime | None:
+    try:
+        value = datetime(
+            int(m["y"]), int(m["m"]), int(m["d"]),
+            int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0),
+        )
+    except ValueError:
+        return None
+    zone = _zone(m.groupdict().get("tz")) or default_zone
+    return value.replace(tzinfo=zone) if zone else value
+
+
+def parse_date(value: object, default_zone: timezone | None = CHINA) -> datetime | None:
+    """A datetime from a front-matter value or a text; ``None`` when there is none.
+
+    Chinese dates without a zone are taken to be China Standard Time.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=default_zone)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=default_zone)
+    text = str(value).strip()
+    if not text:
+        return None
+    if re.match(r"^[A-Za-z]{3},?\s+\d", text) or re.search(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", text):
+        try:
+            parsed = parsedate_to_datetime(text)
+            if parsed is not None:
+                return parsed
+        except (TypeError, ValueError):
+            pass
+    for pattern in (_ISO, _CN):
+        m = pattern.search(text)
+        if m:
+            parsed = _from_match(m, default_zone)
+            if parsed is not None and 1900 <= parsed.year <= 2100:
+                return parsed
+    return None
+
+
+def find_date(text: str) -> tuple[datetime | None, str]:
+    """The first plausible date written in ``text`` and the text it was read from."""
+    for pattern in (_CN, _ISO):
+        for m in pattern.finditer(text):
+            parsed = _from_match(m, CHINA)
+            if parsed is not None and 1900 <= parsed.year <= 2100:
+                return parsed, m.group(0)
+    return None, ""
