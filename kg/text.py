@@ -29,9 +29,18 @@ def _char_converter():
 
 
 def to_simplified(text: str) -> str:
-    """Traditional to simplified, with Taiwan and Hong Kong wording (資訊 -> 信息)."""
+    """Traditional to simplified, with Taiwan and Hong Kong wording (資訊 -> 信息).
+
+    Text that is already simplified is returned as it is: the Taiwan phrase table
+    would otherwise rewrite mainland words (核心 -> 内核).
+    """
+    if not text or text.isascii():
+        return text
+    chars = _char_converter()
+    if chars is None or chars.convert(text) == text:
+        return text
     conv = _converter()
-    return conv.convert(text) if conv and text else text
+    return conv.convert(text) if conv else chars.convert(text)
 
 
 def fold_width(text: str) -> str:

@@ -1,0 +1,61 @@
+"""Tie initiatives (``kg:partOf``) and targets (``kg:hasTarget``) to the plan
+whose contents the passage describes.
+
+The plan described is, first, one the same sentence names as its subject
+(《规划》提出…, 《规划》明确…); otherwise the article's focus plan: the plan the
+article is about — named in its headline, or referred back to by a short form
+(《规划》, 下称“规划”). Initiatives are tied to the focus plan only when listed
+(an enumeration or 一是… ordinal), which is how articles present a plan's
+programmes; lone mentions ("深入实施X工程") are left untied.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from kg.extract import Doc
+from kg.model import HAS_TARGET, INITIATIVE, PART_OF, PLAN, TARGET, Fact, Mention
+
+_PLAN_SAYS = re.compile(r"^[》”\s]*(?:还|也|则|中|进一步|明确)?(?:提出|明确|部署|设置|包括|要求|指出|围绕|聚焦|确定|设定|将)")
+
+
+def focus_plan(doc: Doc) -> Mention | None:
+    plans = doc.of_type(PLAN)
+    if not plans:
+        return None
+    title_end = doc.article.paragraphs[0].end if doc.article.title else 0
+    counts = Counter(p.key for p in plans)
+    qualified = {p.key for p in plans if p.attr("reference") or p.start < title_end}
+    if not qualified:
+        return None
+    best = max(qualified, key=lambda k: (counts[k], -min(p.start for p in plans if p.key == k)))
+    return next(p for p in plans if p.key == best and not p.attr("reference"))
+
+
+def _subject_plan(doc: Doc, item: Mention) -> Mention | None:
+    """A plan that the item's own sentence names as its subject, before the item."""
+    for plan in doc.of_type(PLAN):
+        if plan.sentence == item.sentence and plan.end <= item.start and _PLAN_SAYS.match(doc.text, plan.end):
+            return plan
+    return None
+
+
+def extract_plan_links(doc: Doc) -> Iterator[Fact]:
+    focus = focus_plan(doc)
+    seen: set[tuple[str, str, str]] = set()
+
+    def fact(kind: str, subject: Mention, obj: Mention, sentence: int) -> Iterator[Fact]:
+        ident = (kind, subject.key or subject.name, obj.key or obj.name)
+        if ident not in seen:
+            seen.add(ident)
+            yield Fact(kind, subject, obj, sentence)
+
+    for initiative in doc.of_type(INITIATIVE):
+        plan = _subject_plan(doc, initiative) or (focus if initiative.attr("listed") else None)
+        if plan is not None:
+            yield from fact(PART_OF, initiative, plan, initiative.sentence)
+    for target in doc.of_type(TARGET):
+        plan = _subject_plan(doc, target) or focus
+        if plan is not None:
+            yield from fact(HAS_TARGET, plan, target, target.sentence)

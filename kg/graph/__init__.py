@@ -1,0 +1,21 @@
+"""The RDF vocabulary and IRI minting shared by the graph builder and exporters."""
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/policy-kg/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("http://schema.org/")
+DEFAULT_BASE_IRI = "https://w3id.org/policy-kg/id/"
+
+__all__ = ["KG", "ORG", "SCHEMA", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
+           "DEFAULT_BASE_IRI", "mint"]
+
+
+def mint(base: str, kind: str, key: str) -> str:
+    """A stable IRI for an entity of ``kind`` with canonical ``key``."""
+    digest = hashlib.sha1(f"{kind}\x1f{key}".encode("utf-8")).hexdigest()[:16]
+    return f"{base}{kind}/{digest}"
