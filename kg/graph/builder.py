@@ -81,7 +81,6 @@ class GraphBuilder:
         self.entities: dict[tuple[str, str], EntityRecord] = {}
         # (kind, subject key, object key, post title) -> the sentences stating it
         self.facts: dict[tuple[str, str, str, str], set[Evidence]] = {}
-        self.posts: dict[tuple[str, str, str], set[str]] = {}
         self.articles: dict[str, ArticleRecord] = {}
 
     # -- collecting ---------------------------------------------------------
@@ -105,9 +104,7 @@ class GraphBuilder:
         if mention.type == TARGET:
             for name in ("year", "value", "unit", "comparator"):
                 if mention.attr(name) is not None:
-                    record.attrs.setdefault(name, mention.attr(name))
-        if mention.attr("parent"):
-            record.attrs["parent"] = f"org:{mention.attr('parent')}"
+                    record.attrs.setdefault(name, Counter())[str(mention.attr(name))] += 1
         return record
 
     def add(self, extraction: Extraction) -> None:
@@ -134,7 +131,6 @@ class GraphBuilder:
             if fact.kind == HOLDS_POST:
                 person = key_of(fact.subject)
                 org = key_of(fact.object) if fact.object is not None else ""
-                self.posts.setdefault((person, fact.title or "", org), set()).add(article.id)
                 self.facts.setdefault((HOLDS_POST, person, org, fact.title or ""), set()).add(evidence)
             elif fact.object is not None:
                 self.facts.setdefault((fact.kind, key_of(fact.subject), key_of(fact.object), ""), set()).add(evidence)
@@ -168,8 +164,8 @@ class GraphBuilder:
             into.names.update(record.names)
             into.written |= record.written
             into.articles |= record.articles
-            for k, v in sorted(record.attrs.items()):
-                into.attrs.setdefault(k, v)
+            for k, counts in record.attrs.items():
+                into.attrs.setdefault(k, Counter()).update(counts)
         return merged, aliases
 
     # -- emitting ------------------------------------------------------------
@@ -191,7 +187,8 @@ class GraphBuilder:
                 g.add((node, RDF.type, KG[type_]))
             if type_ == TARGET:
                 g.add((node, KG.indicator, Literal(label, lang="zh")))
-                a = record.attrs
+                # the value most articles give; the smallest string on ties, whatever the input order
+                a = {k: min(c, key=lambda v: (-c[v], v)) for k, c in record.attrs.items()}
                 if a.get("year"):
                     g.add((node, KG.targetYear, Literal(str(a["year"]), datatype=XSD.gYear)))
                 if a.get("value") is not None:
