@@ -40,7 +40,7 @@ def _left_bound(text: str, end: int, floor: int) -> tuple[int, str]:
     i = end
     while i > floor and end - i < 24:
         ch = text[i - 1]
-        if not (is_cjk(ch) or ch.isalnum() or ch in "“”+"):
+        if not (is_cjk(ch) or ch.isalnum() or ch in "“”「」『』+"):
             return i, ch
         i -= 1
     return i, ""
@@ -52,7 +52,10 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
     pattern = re.compile("|".join(map(re.escape, suffixes)))
     last_end = 0
     found: list[tuple[int, int, str, bool]] = []
+    titles = [(q.start(), q.end()) for q in re.finditer(r"《[^《》\n]{1,120}》", text)]
     for m in pattern.finditer(text):
+        if any(a < m.start() < b for a, b in titles):
+            continue  # inside a document's title: 《…行动计划》 names the plan, not a programme
         suffix_end = m.end()
         if text[suffix_end : suffix_end + 1] in _BAD_NEXT or text[suffix_end : suffix_end + 2] in ("方案", "计划", "纲要"):
             continue
@@ -73,12 +76,12 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
         if stripped:
             start += stripped.end()
             run = run[stripped.end() :]
-        run = run.lstrip("“”")
+        run = run.lstrip("“”「」『』")
         start = m.start() - len(run)
         name_part = run
         if len(name_part) < 2 or name_part in _GENERIC_NAMES or name_part.endswith(_GENERIC_END):
             continue
-        if _NUMBERED.match(name_part) or name_part.count("“") != name_part.count("”"):
+        if _NUMBERED.match(name_part) or name_part.count("“") + name_part.count("「") != name_part.count("”") + name_part.count("」"):
             continue
         if _DRAFTING.search(lead):  # 制定…行动计划: a document being drafted, not a programme run
             continue

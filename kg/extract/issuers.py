@@ -13,7 +13,7 @@ from kg.model import ISSUED_BY, ORGANIZATION, PLAN, SUB_ORGANIZATION_OF, Fact, M
 _VERB = re.compile(r"(?:联合|正式|近日|日前|已经|已)?(?:印发|发布|出台|颁布|公布|发出|出炉|推出|制定|修订|编制)(?!会)了?")
 _GAP = re.compile(r"^[了的，,\s]*(?:《|“)?")
 _NOT_SUBJECT = ("关于", "按照", "根据", "落实", "贯彻", "依据", "对", "向", "与")
-_LEAD_IN = re.compile(r"^(?:近日|日前|今天|昨天|目前|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|此前|同日|当天)[，,]?")
+_LEAD_IN = re.compile(r"(?:近日|日前|今天|昨天|目前|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|此前|同日|当天)[，,]?")
 
 
 def _verb_before(text: str, plan: Mention, floor: int) -> re.Match | None:

@@ -17,7 +17,7 @@ from typing import Iterator
 from kg.extract import Doc
 from kg.model import HAS_TARGET, INITIATIVE, PART_OF, PLAN, TARGET, Fact, Mention
 
-_PLAN_SAYS = re.compile(r"^[》”\s]*(?:还|也|则|中|进一步|明确)?(?:提出|明确|部署|设置|包括|要求|指出|围绕|聚焦|确定|设定|将)")
+_PLAN_SAYS = re.compile(r"[》”\s]*(?:还|也|则|中|进一步|明确)?(?:提出|明确|部署|设置|包括|要求|指出|围绕|聚焦|确定|设定|将)")
 
 
 def focus_plan(doc: Doc) -> Mention | None:

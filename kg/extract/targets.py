@@ -27,7 +27,7 @@ _PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|
 _RELATIVE = {"明年": 1, "后年": 2, "今年": 0}
 _FORWARD = re.compile(r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|预计|将|要|计划|确保|明年|后年|规划期|“十[四五六]五”末")
 _PAST = re.compile(r"已经|已|累计|同比|比上年|较上年|上半年|前\d+个?月|前[一二三]季度|今年以来|目前|截至目前|去年|过去|此前|实现了|完成了|增长了")
-_COMPARE = re.compile(r"相较|相比|较\s*\d{4}|比\s*\d{4}|比20|较20")
+_COMPARE = re.compile(r"(?:相较于?|相比于?|较|比)\s*(?:“十[一二三四五六七八九]五”末|\d{4}\s*年(?:底|末)?|上年|去年)(?:同期)?")
 _NUMBER = re.compile(
     r"(?P<cmp>达到|达|超过|突破|提高到|提高至|提升到|提升至|增加到|增长到|增至|降低到|降至|下降到|下降|控制在|保持在|"
     r"不低于|不少于|不高于|不超过|新培育|培育|新增|新建|建成|建设|打造|布局|实现|提高|提升|增长)?"
@@ -37,7 +37,7 @@ _NUMBER = re.compile(
     r"(?P<approx>左右|以上|以下|以内)?"
 )
 _INDICATOR_LEAD = re.compile(
-    r"^(?:其中|包括|主要包括|以及|并且|并|同时|力争|争取|确保|使得|使|推动|实现|进一步)?\s*"
+    r"^(?:其中|包括|主要包括|以及|并且|并|同时|力争|争取|确保|使得|使|推动|实现|进一步|今年|明年|全年)*\s*"
     r"(?:到\s*\d{4}\s*年(?:底|末)?|\d{4}\s*年(?:前|底前)?)?\s*[，,]?\s*(?:要|将|力争|争取)?"
 )
 _ACHIEVE = re.compile(r"实现|普及|应用|建成|形成|迈入|进入|达到|基本|全面|初步")
@@ -61,14 +61,22 @@ def _year_in(text: str, article_year: int | None) -> int | None:
         return 1950 + 5 * index
     if article_year:
         for word, delta in _RELATIVE.items():
-            if word in text and (word != "今年" or re.search(r"今年(?:要|将|力争|争取|计划|目标)", text)):
+            if word in text and (word != "今年" or _FORWARD.search(text.replace("今年", ""))):
                 return article_year + delta
     return None
 
 
 def _indicator(clause: str) -> str:
     text = _INDICATOR_LEAD.sub("", clause, count=1).strip(" ，,“”")
-    return re.sub(r"^(?:的|在|要|将)", "", text)
+    text = re.sub(r"^(?:的|在|要|将)", "", text)
+    return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|目标|力争|分别)+$", "", text)
+
+
+def _comparator(m: re.Match, compared: re.Match | None) -> str | None:
+    """达到, 超过, 左右, 以上 …; a change against a base year keeps its verb (比2020年下降)."""
+    if compared is not None and compared.end() <= m.start():
+        return compared.group().replace(" ", "") + (m["cmp"] or "")
+    return m["approx"] or m["cmp"] or None
 
 
 def extract_targets(doc: Doc) -> Iterator[Mention]:
@@ -94,8 +102,11 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                 if _FORWARD.search(clause):
                     state = "forward"
                     after_year_mark = after_year_mark or bool(_YEAR_MARK.search(clause))
-                if state != "forward" or _COMPARE.search(clause):
+                if state != "forward":
                     continue
+                compared = _COMPARE.search(clause)
+                if compared and len(_indicator(clause[: compared.start()])) < 2:
+                    continue  # "相较于2020年提高约20": a rider on the clause before, not a target
                 numeric = False
                 for m in _NUMBER.finditer(clause):
                     if not m["unit"] and not m["cmp"]:
@@ -110,6 +121,8 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                         continue
                     if m["cmp"] in _ACTION_VERBS or (not clause[: m.start()].strip() and m["cmp"]):
                         indicator = (m["cmp"] or "") + clause[m.end() :].strip(" ，,")
+                    elif compared and compared.end() <= m.start():
+                        indicator = _indicator(clause[: compared.start()])  # 能耗比2020年下降13.5%
                     else:
                         indicator = _indicator(clause[: m.start()])
                     if len(name_key(indicator)) < 2:
@@ -118,7 +131,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     yield Mention(
                         TARGET, raw[c_start:c_end], c_start, c_end, sentence.index, name=indicator,
                         attrs=make_attrs(year=year, value=value, unit=m["unit"] or None,
-                                         comparator=m["approx"] or m["cmp"] or None),
+                                         comparator=_comparator(m, compared)),
                     )
                 if numeric or not after_year_mark:
                     continue

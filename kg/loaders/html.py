@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.clean import find_outlet
 from kg.loaders.dates import find_date, parse_date
 from kg.model import RawArticle
 
@@ -132,11 +133,13 @@ def load_html(path: Path, text: str) -> RawArticle:
     _remove_furniture(soup)
     if soup.find("h1") is None and h1 is not None:
         h1 = None
-    if issued is None:
-        for tag in soup.find_all(True, attrs={"class": re.compile(r"date|time|pub|info|source", re.I)}):
-            issued, date_text = find_date(tag.get_text(" ", strip=True))
-            if issued:
-                break
+    for tag in soup.find_all(True, attrs={"class": re.compile(r"date|time|pub|info|source", re.I)}):
+        line = tag.get_text(" ", strip=True)
+        if issued is None:
+            issued, date_text = find_date(line)
+        outlet = outlet or find_outlet(line)
+        if issued is not None and outlet:
+            break
     root = _content_root(soup)
     paragraphs = paragraphs_of(root)
     if issued is None:
