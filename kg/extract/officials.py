@@ -17,7 +17,8 @@ from typing import Iterator
 from kg.extract import Doc
 from kg.extract._patterns import is_cjk
 from kg.lexicon import lexicon
-from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, Fact, Mention
+from kg.extract.organizations import MINISTRY_KINDS
+from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention
 
 _STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院会省市县区记者该各每")
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，")
@@ -115,7 +116,6 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
         # The chain of titles this person holds: 党组书记、部长肖亚庆
         chain: list[tuple[str, Mention | None]] = []
         j, pos, cur_title = index, ts, title
-        left = name_start if name_end == ts else ts
         while True:
             org = org_before(pos, cur_title) if name_end != ts else (org_before(name_start, cur_title))
             chain.append((cur_title, org))
@@ -127,12 +127,17 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             if joiner not in _CHAIN_JOIN:
                 break
             j, pos, cur_title = j - 1, pts, ptitle
-        del left
         inherited: Mention | None = None
         for t, org in reversed(chain):  # leftmost first: its organization carries over
+            standalone = lex.titles.get(t) == "-"
             if org is not None:
-                inherited = org
-            holder = org or inherited
+                if org.attr("kind") == "Department" and not org.attr("parent") and inherited is not None \
+                        and inherited.attr("kind") in MINISTRY_KINDS:
+                    # 国家统计局新闻发言人、国民经济综合统计司司长: the department is the bureau's
+                    yield Fact(SUB_ORGANIZATION_OF, org, inherited, sentence.index)
+                if org.attr("kind") != "Department":
+                    inherited = org
+            holder = org or (None if standalone else inherited)
             if holder is None and lex.titles.get(t) in org_keys:
                 holder = next(m for m in orgs if m.key == lex.titles[t])
             yield Fact(HOLDS_POST, person, holder, sentence.index, title=t)

@@ -51,11 +51,19 @@ def extract_plan_links(doc: Doc) -> Iterator[Fact]:
             seen.add(ident)
             yield Fact(kind, subject, obj, sentence)
 
+    title_end = doc.article.paragraphs[0].end if doc.article.title else 0
+    focus_start = min((p.start for p in doc.of_type(PLAN) if focus and p.key == focus.key), default=0)
+
+    def described(item: Mention) -> bool:
+        """Within the focus plan's stretch: the headline, or after the plan is first named."""
+        return item.start < title_end or item.start >= focus_start
+
     for initiative in doc.of_type(INITIATIVE):
-        plan = _subject_plan(doc, initiative) or (focus if initiative.attr("listed") else None)
+        plan = _subject_plan(doc, initiative) or (
+            focus if initiative.attr("listed") and described(initiative) else None)
         if plan is not None:
             yield from fact(PART_OF, initiative, plan, initiative.sentence)
     for target in doc.of_type(TARGET):
-        plan = _subject_plan(doc, target) or focus
+        plan = _subject_plan(doc, target) or (focus if described(target) else None)
         if plan is not None:
             yield from fact(HAS_TARGET, plan, target, target.sentence)

@@ -19,6 +19,7 @@ from kg.text import canonical_name, name_key
 _QUOTED = re.compile(r"《([^《》\n]{2,120})》")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,20}[)）]$")
 _WRAPPER = re.compile(r"^(?P<org>.*?)关于印发[“\"《]?(?P<title>.+?)[”\"》]?的通知$")
+_UNQUOTED_WRAPPER = re.compile(r"关于印发(?P<title>[^，。；：《》\n]{4,60}?)的通知")
 _DEFINITION = re.compile(
     r"\s*[（(]\s*(?:以下|下文|下)?简?称\s*[:：]?\s*[“\"「]?《?(?P<alias>[^》”\"」）)]{1,24})》?[”\"」]?\s*[)）]"
 )
@@ -66,6 +67,20 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
         definition = _DEFINITION.match(text, end)
         if definition:
             aliases[name_key(definition["alias"])] = mention
+    # 国务院办公厅关于印发“十四五”数字经济发展规划的通知 (a headline without 《》)
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    for m in _UNQUOTED_WRAPPER.finditer(text):
+        start, end = m.start("title"), m.end("title")
+        if any(a <= start < b for a, b in quoted) or not _is_document_title(m["title"]):
+            continue
+        name = canonical_name(m["title"])
+        mention = Mention(PLAN, raw[start:end], start, end, doc.sentence_of(start), name=name, key=name_key(name))
+        full.append(mention)
+        yield mention
+        for org in orgs:
+            if org.end == m.start():
+                yield Fact(ISSUED_BY, mention, org, mention.sentence)
+    full.sort(key=lambda p: p.start)
     # Short references: defined aliases first, then the nearest full title ending the same way.
     for start, end, inner in refs + _quoted_aliases(text, aliases):
         key = name_key(inner)
