@@ -56,9 +56,9 @@ def _year_in(text: str, article_year: int | None) -> int | None:
     if m:
         return int(m["y"] or m["y2"] or m["y3"])
     m = _PLAN_PERIOD.search(text)
-    if m:  # 十四五末 -> 2025: plan periods are five-year blocks from 1951
+    if m:  # 十四五末 -> 2025: the Nth five-year plan ends in 1955 + 5N (regular since the 6th)
         index = "一二三四五六七八九".index(m.group(1)) + 11
-        return 1950 + 5 * index
+        return 1955 + 5 * index
     if article_year:
         for word, delta in _RELATIVE.items():
             if word in text and (word != "今年" or _FORWARD.search(text.replace("今年", ""))):

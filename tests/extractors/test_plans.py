@@ -1,0 +1,76 @@
+"""Plans: 《》 titles that name policy documents; back-references; issuers."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import extract_text, facts, names
+
+STAGES = ["organizations", "plans", "issuers"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plans"),
+    [
+        ("落实《中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要》。",
+         {"中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要"}),
+        ("切实落实《保障中小企业款项支付条例》。", {"保障中小企业款项支付条例"}),
+        ("印发了《关于振作工业经济运行 推动工业高质量发展的实施方案》。", {"关于振作工业经济运行 推动工业高质量发展的实施方案"}),
+        ("印发《5G應用「揚帆」行動計劃（2021-2023年）》。", {"5G应用“扬帆”行动计划（2021-2023年）"}),
+        ("肖亚庆在《学习时报》撰文指出。", set()),  # a newspaper
+        ("他推荐了《红楼梦》和《人民日报》。", set()),
+    ],
+)
+def test_plan_titles(sentence: str, plans: set[str]):
+    assert names(extract_text(sentence, extractors=STAGES), "Plan") == plans
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["《“十四五”智能制造发展规划》", '《"十四五"智能制造发展规划》', "《_十四五_智能制造发展规划》", "《「十四五」智能制造发展规划》"],
+)
+def test_quoting_variants_are_one_plan(variant: str):
+    x = extract_text(f"工信部印发{variant}。", extractors=STAGES)
+    plans = [m for m in x.mentions if m.type == "Plan"]
+    assert [p.name for p in plans] == ["“十四五”智能制造发展规划"]
+    assert plans[0].key == "十四五智能制造发展规划"
+
+
+def test_back_references_resolve_to_the_full_plan():
+    x = extract_text("近日，八部门印发了《“十四五”智能制造发展规划》（下称“《规划》”）。",
+                     "《规划》包括现状与形势、总体要求4个部分。", "工信部将推进《规划》落实，《指导意见》另议。",
+                     extractors=STAGES)
+    plans = [m for m in x.mentions if m.type == "Plan"]
+    assert {p.name for p in plans} == {"“十四五”智能制造发展规划"}
+    assert sum(1 for p in plans if p.attr("reference")) == 3
+
+
+def test_short_form_that_is_a_suffix_of_an_earlier_title():
+    x = extract_text("审议通过《关于深化新一代信息技术与制造业融合发展的指导意见》。", "更好地落实《指导意见》。", extractors=STAGES)
+    assert {m.name for m in x.mentions if m.type == "Plan"} == {"关于深化新一代信息技术与制造业融合发展的指导意见"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuers"),
+    [
+        ("近日，工业和信息化部、国家发展改革委、教育部、科技部、财政部、人力资源社会保障部、市场监管总局、国务院国资委等8个部门"
+         "正式印发了《“十四五”智能制造发展规划》。",
+         {"工业和信息化部", "国家发展和改革委员会", "教育部", "科学技术部", "财政部", "人力资源和社会保障部",
+          "国家市场监督管理总局", "国务院国有资产监督管理委员会"}),
+        ("日前，工业和信息化部正式印发了《“十四五”信息化和工业化深度融合发展规划》。", {"工业和信息化部"}),
+        ("国务院关于印发《新一代人工智能发展规划》的通知指出。", {"国务院"}),
+        ("国务院办公厅关于印发“十四五”数字经济发展规划的通知", {"国务院办公厅"}),
+        ("《国务院关于印发2030年前碳达峰行动方案的通知》全文发布。", {"国务院"}),
+        ("12月28日，工信部召开《“十四五”智能制造发展规划》新闻发布会。", set()),  # 发布会 is no issuing
+        ("按照工业和信息化部规划体系安排，编制形成《“十四五”规划》。", set()),
+        ("根据《纲要》，党中央、国务院作出部署。", set()),
+    ],
+)
+def test_issuers(sentence: str, issuers: set[str]):
+    x = extract_text(sentence, extractors=STAGES)
+    assert {org for _, org in facts(x, "issuedBy")} == issuers
+
+
+def test_issuer_through_wo_bu():
+    x = extract_text("——访工业和信息化部部长肖亚庆", "近日，我部会同国家发展改革委印发了《关于振作工业经济运行 推动工业高质量发展的实施方案》。",
+                     extractors=STAGES)
+    assert {org for _, org in facts(x, "issuedBy")} == {"工业和信息化部", "国家发展和改革委员会"}
