@@ -73,6 +73,8 @@ class Lexicon:
     name_followers: tuple[str, ...]
     document_types: tuple[str, ...]
     initiative_suffixes: tuple[str, ...]
+    places: tuple[str, ...]
+    local_bodies: tuple[str, ...]
 
     def org(self, org_id: str) -> OrgEntry:
         return self.organizations[org_id]
@@ -108,4 +110,6 @@ def lexicon() -> Lexicon:
         name_followers=followers,
         document_types=doc_types,
         initiative_suffixes=suffixes,
+        places=tuple(sorted((l.strip() for l in _lines("places.txt")), key=len, reverse=True)),
+        local_bodies=tuple(sorted((l.strip() for l in _lines("local_bodies.txt")), key=len, reverse=True)),
     )

@@ -106,6 +106,27 @@ def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
             yield Fact(SUB_ORGANIZATION_OF, unit, parent, unit.sentence)
 
 
+def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
+    """Provincial and city bodies: place + (省|市|自治区…) + body, 北京市经济和信息化局."""
+    lex = lexicon()
+    pattern = re.compile(
+        f"(?:{'|'.join(map(re.escape, lex.places))})"
+        r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?"
+        r"(?:委|)"
+        f"(?:{'|'.join(map(re.escape, lex.local_bodies))})"
+    )
+    spans = [(m.start, m.end) for m in taken]
+    for m in pattern.finditer(doc.text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in spans):
+            continue
+        if m.group().endswith(("委员会", "党委", "政府")) and not re.search(r"(?:省|市|区)", m.group()):
+            continue  # 北京政府: too loose without 省/市
+        name = m.group()
+        yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
+                      name=name, key=None, attrs=make_attrs(kind="LocalGovernment"))
+
+
 def home_ministry(orgs: list[Mention]) -> Mention | None:
     """The ministry an article is about: the most mentioned, earliest on ties."""
     counts = Counter(m.key for m in orgs if m.key and m.attr("kind") in MINISTRY_KINDS)
@@ -122,7 +143,7 @@ def _pronouns(doc: Doc, orgs: list[Mention]) -> Iterator[Mention]:
     home = home_ministry(orgs)
     if home is None:
         return
-    for m in re.finditer(r"(?:我部|本部)(?![门分署队位])", doc.text):
+    for m in re.finditer(r"(?:我部|本部|我委|本委|我局|本局|我署)(?![门分署队位员会])", doc.text):
         yield Mention(ORGANIZATION, doc.article.text[m.start() : m.end()], m.start(), m.end(),
                       doc.sentence_of(m.start()), name=home.name, key=home.key,
                       attrs=make_attrs(kind=home.attr("kind"), pronoun=True))
@@ -131,5 +152,7 @@ def _pronouns(doc: Doc, orgs: list[Mention]) -> Iterator[Mention]:
 def extract_organizations(doc: Doc) -> Iterator[Mention | Fact]:
     orgs = _lexicon_mentions(doc)
     yield from orgs
-    yield from _units(doc, orgs)
+    local = list(_local_bodies(doc, orgs))
+    yield from local
+    yield from _units(doc, orgs + local)
     yield from _pronouns(doc, orgs)

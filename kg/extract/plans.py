@@ -20,6 +20,11 @@ _QUOTED = re.compile(r"《([^《》\n]{2,120})》")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,20}[)）]$")
 _WRAPPER = re.compile(r"^(?P<org>.*?)关于印发[“\"《]?(?P<title>.+?)[”\"》]?的通知$")
 _UNQUOTED_WRAPPER = re.compile(r"关于印发(?P<title>[^，。；：《》\n]{4,60}?)的通知")
+# 印发关于加快培育发展制造业优质企业的指导意见 (no 《》, but an issuing verb and a 关于…的 title)
+_UNQUOTED_ISSUED = re.compile(
+    r"(?:印发|发布|出台|联合印发|颁布)了?(?P<title>关于[^，。；：《》\n]{4,60}?的(?:指导意见|实施意见|若干意见|意见|"
+    r"决定|若干措施|实施方案|工作方案|行动方案|方案|规定|办法|通知|指南))"
+)
 _DEFINITION = re.compile(
     r"\s*[（(]\s*(?:以下|下文|下)?简?称\s*[:：]?\s*[“\"「]?《?(?P<alias>[^》”\"」）)]{1,24})》?[”\"」]?\s*[)）]"
 )
@@ -69,7 +74,7 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
             aliases[name_key(definition["alias"])] = mention
     # 国务院办公厅关于印发“十四五”数字经济发展规划的通知 (a headline without 《》)
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-    for m in _UNQUOTED_WRAPPER.finditer(text):
+    for m in [*_UNQUOTED_WRAPPER.finditer(text), *_UNQUOTED_ISSUED.finditer(text)]:
         start, end = m.start("title"), m.end("title")
         if any(a <= start < b for a, b in quoted) or not _is_document_title(m["title"]):
             continue
@@ -78,7 +83,7 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
         full.append(mention)
         yield mention
         for org in orgs:
-            if org.end == m.start():
+            if org.end == m.start() and m.group().startswith("关于印发"):
                 yield Fact(ISSUED_BY, mention, org, mention.sentence)
     full.sort(key=lambda p: p.start)
     # Short references: defined aliases first, then the nearest full title ending the same way.

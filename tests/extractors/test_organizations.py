@@ -64,3 +64,17 @@ def test_wo_bu_is_the_articles_ministry():
                      extractors=ORGS)
     mentions = [m for m in x.mentions if m.text == "我部"]
     assert len(mentions) == 1 and mentions[0].name == "工业和信息化部" and mentions[0].attr("pronoun")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("北京市经济和信息化局局长表示。", {"北京市经济和信息化局"}),
+        ("上海市发展改革委与浙江省经信厅签约。", {"上海市发展改革委", "浙江省经信厅"}),
+        ("广西壮族自治区工业和信息化厅发布通知。", {"广西壮族自治区工业和信息化厅"}),
+    ],
+)
+def test_local_government_bodies(sentence: str, expected: set[str]):
+    x = extract_text(sentence, extractors=ORGS)
+    assert names(x, "Organization") == expected
+    assert all(m.attr("kind") == "LocalGovernment" for m in x.mentions)

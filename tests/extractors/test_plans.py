@@ -18,6 +18,8 @@ STAGES = ["organizations", "plans", "issuers"]
         ("印发《5G應用「揚帆」行動計劃（2021-2023年）》。", {"5G应用“扬帆”行动计划（2021-2023年）"}),
         ("肖亚庆在《学习时报》撰文指出。", set()),  # a newspaper
         ("他推荐了《红楼梦》和《人民日报》。", set()),
+        ("六部门联合印发关于加快培育发展制造业优质企业的指导意见。", {"关于加快培育发展制造业优质企业的指导意见"}),
+        ("会议讨论了关于加强监管的意见。", set()),  # no issuing verb, no 《》: not taken
     ],
 )
 def test_plan_titles(sentence: str, plans: set[str]):
