@@ -143,7 +143,7 @@ def _pronouns(doc: Doc, orgs: list[Mention]) -> Iterator[Mention]:
     home = home_ministry(orgs)
     if home is None:
         return
-    for m in re.finditer(r"(?:我部|本部|我委|本委|我局|本局|我署)(?![门分署队位员会])", doc.text):
+    for m in re.finditer(r"(?:我部|本部|我委|本委|我局|本局|我署)(?![门分署队位员])", doc.text):
         yield Mention(ORGANIZATION, doc.article.text[m.start() : m.end()], m.start(), m.end(),
                       doc.sentence_of(m.start()), name=home.name, key=home.key,
                       attrs=make_attrs(kind=home.attr("kind"), pronoun=True))
