@@ -12,6 +12,10 @@ import click
 
 COMMANDS: dict[str, str] = {
     "build": "kg.cli.build:build",
+    "html": "kg.cli.html:html",
+    "validate": "kg.cli.validate:validate",
+    "query": "kg.cli.query:query",
+    "export": "kg.cli.export:export_cmd",
 }
 
 

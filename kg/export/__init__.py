@@ -16,11 +16,21 @@ Exporter = Callable[..., None]
 EXPORTERS: Registry[Exporter] = Registry("export format")
 EXPORTERS.register("turtle", "kg.export.turtle:export_turtle", "ttl", "text/turtle")
 EXPORTERS.register("html", "kg.export.html:export_html", "pyvis")
+EXPORTERS.register("ntriples", "kg.export.rdf:export_ntriples", "nt", "n-triples", "application/n-triples")
+EXPORTERS.register("jsonld", "kg.export.rdf:export_jsonld", "json-ld", "application/ld+json")
+EXPORTERS.register("trig", "kg.export.rdf:export_trig", "application/trig")
+EXPORTERS.register("graphml", "kg.export.graphml:export_graphml")
+EXPORTERS.register("neo4j", "kg.export.neo4j:export_neo4j", "neo4j-csv")
 
 # File name each format gets inside an output folder.
 FILE_NAMES: dict[str, str] = {
     "turtle": "graph.ttl",
     "html": "graph.html",
+    "ntriples": "graph.nt",
+    "jsonld": "graph.jsonld",
+    "trig": "graph.trig",
+    "graphml": "graph.graphml",
+    "neo4j": "neo4j.zip",
 }
 
 

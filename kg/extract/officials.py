@@ -20,7 +20,7 @@ from kg.lexicon import lexicon
 from kg.extract.organizations import MINISTRY_KINDS
 from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention
 
-_STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院会省市县区记者该各每")
+_STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每")
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，")
 _CHAIN_JOIN = ("、", "兼")
 
@@ -62,6 +62,10 @@ def name_after(text: str, i: int) -> int:
     words = list(_posseg().cut(text[i : i + 8]))
     if words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4 and _given_ok(words[0].word[sl:]):
         return len(words[0].word)
+    # undecided: jieba saw no word running on from the surname (易|会|满), and most
+    # Chinese names have two given characters
+    if words and len(words[0].word) == sl and _given_ok(text[i + sl : i + sl + 2]) and len(text[i : i + sl + 2]) == sl + 2:
+        return sl + 2
     return 0
 
 

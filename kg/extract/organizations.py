@@ -14,8 +14,10 @@ from kg.model import ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attr
 
 _NATIONAL = ("国家", "国务院", "中国", "中共", "中央", "全国", "中华", "最高")
 _LOCAL_MARK = set("省市县区州盟旗")
-# Kinds that have internal departments and that 我部 can stand for.
+# Kinds that 我部 can stand for.
 MINISTRY_KINDS = ("Ministry", "Commission", "Agency", "Administration", "Office")
+# Kinds that have internal departments (中央财经委员会办公室, 国务院办公厅 …).
+PARENT_KINDS = (*MINISTRY_KINDS, "StateCouncil", "PartyBody", "Legislature", "Judiciary", "Institution")
 _UNIT_END = re.compile(r"(?:办公厅|办公室|司|局|厅)")
 _UNIT_HEAD = re.compile(r"(?:办公厅|办公室|司|局|厅)(?=副?(?:司长|局长|厅长|主任|一级巡视员|二级巡视员|巡视员|处长))")
 _UNIT_LEAD = re.compile(
@@ -53,6 +55,8 @@ def _valid_unit(name: str) -> bool:
 
 def _unit_mention(doc: Doc, start: int, end: int, parent: Mention | None) -> Mention:
     name = doc.text[start:end]
+    if parent is not None and len(name) <= 3:
+        name = parent.name + name  # 办公室 alone names nothing: 中央财经委员会办公室
     kind = "LocalGovernment" if parent is None and _PLACE.match(name) else "Department"
     return Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
                    name=name, key=None,
@@ -70,7 +74,7 @@ def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
 
     # A department named right after its ministry: 工业和信息化部装备工业一司
     for parent in orgs:
-        if parent.attr("kind") not in MINISTRY_KINDS:
+        if parent.attr("kind") not in PARENT_KINDS:
             continue
         window = text[parent.end : parent.end + 14]
         m = _UNIT_END.search(window)
@@ -98,7 +102,7 @@ def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
             continue
         seen.add((start, end))
         parent = by_end.get(start)
-        if parent is not None and parent.attr("kind") not in MINISTRY_KINDS:
+        if parent is not None and parent.attr("kind") not in PARENT_KINDS:
             parent = None
         unit = _unit_mention(doc, start, end, parent)
         yield unit
