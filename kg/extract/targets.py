@@ -72,6 +72,21 @@ def _indicator(clause: str) -> str:
     return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|目标|力争|分别)+$", "", text)
 
 
+_RESPECTIVELY = re.compile(r"(?P<ind>.+?)分别(?P<cmp>达到|达|为|超过|提高到|提高至|提升到|提升至|降低到|降至|下降|提高|增长)")
+
+
+def _respectively(clause: str) -> list[tuple[str, re.Match]]:
+    """Pair the indicators of "A、B和C分别达到x、y和z" with their numbers, in order."""
+    m = _RESPECTIVELY.search(clause)
+    if not m:
+        return []
+    numbers = [n for n in _NUMBER.finditer(clause, m.end()) if n["unit"] or n["approx"]]
+    parts = [p for p in re.split(r"以及|[、和]", _indicator(m["ind"])) if p]
+    if len(parts) < 2 or len(parts) != len(numbers):
+        return []
+    return [(part, number) for part, number in zip(parts, numbers)]
+
+
 def _comparator(m: re.Match, compared: re.Match | None) -> str | None:
     """达到, 超过, 左右, 以上 …; a change against a base year keeps its verb (比2020年下降)."""
     if compared is not None and compared.end() <= m.start():
@@ -108,7 +123,12 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                 if compared and len(_indicator(clause[: compared.start()])) < 2:
                     continue  # "相较于2020年提高约20": a rider on the clause before, not a target
                 numeric = False
-                for m in _NUMBER.finditer(clause):
+                for indicator, m in _respectively(clause):  # A和B分别达到85%和68%
+                    numeric = True
+                    yield Mention(TARGET, raw[c_start:c_end], c_start, c_end, sentence.index, name=indicator,
+                                  attrs=make_attrs(year=year, value=_decimal(m["num"]), unit=m["unit"] or None,
+                                                   comparator=m["approx"] or m["cmp"] or None))
+                for m in [] if numeric else _NUMBER.finditer(clause):
                     if not m["unit"] and not m["cmp"]:
                         continue
                     after = clause[m.end() : m.end() + 1]
