@@ -43,10 +43,10 @@ def _subject_plan(doc: Doc, item: Mention) -> Mention | None:
 
 def extract_plan_links(doc: Doc) -> Iterator[Fact]:
     focus = focus_plan(doc)
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple] = set()
 
     def fact(kind: str, subject: Mention, obj: Mention, sentence: int) -> Iterator[Fact]:
-        ident = (kind, subject.key or subject.name, obj.key or obj.name)
+        ident = (kind, subject.key or subject.name, obj.key or obj.name, obj.attr("year"), obj.attr("value"))
         if ident not in seen:
             seen.add(ident)
             yield Fact(kind, subject, obj, sentence)
