@@ -10,37 +10,48 @@ _KEY_DROP = re.compile(r"[\s\"'“”‘’《》〈〉「」『』【】（）(
 
 
 @lru_cache(maxsize=1)
-def _converter():
-    """OpenCC's Taiwan/Hong Kong-aware converter, loaded on first use."""
+def _char_converter():
+    """OpenCC's traditional-to-simplified converter, loaded on first use."""
     try:
         import opencc
     except ImportError:  # pragma: no cover - opencc is a dependency
         return None
-    return opencc.OpenCC("tw2sp")
+    return opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=1)
-def _char_converter():
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover
-        return None
-    return opencc.OpenCC("t2s")
+def _regional_phrases():
+    """Taiwan/Hong Kong wording to mainland wording (lexicons/regional_phrases.tsv), as a regex."""
+    from importlib import resources
+
+    pairs = {}
+    text = resources.files("kg.lexicons").joinpath("regional_phrases.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            src, dst = line.split("\t")[:2]
+            if src != dst:
+                pairs[src] = dst
+    pattern = re.compile("|".join(sorted(map(re.escape, pairs), key=len, reverse=True)))
+    return pattern, pairs
 
 
 def to_simplified(text: str) -> str:
     """Traditional to simplified, with Taiwan and Hong Kong wording (資訊 -> 信息).
 
-    Text that is already simplified is returned as it is: the Taiwan phrase table
-    would otherwise rewrite mainland words (核心 -> 内核).
+    Text that is already simplified is returned as it is; only text that had
+    traditional characters gets the regional phrase table, so mainland words are
+    never rewritten.
     """
     if not text or text.isascii():
         return text
-    chars = _char_converter()
-    if chars is None or chars.convert(text) == text:
+    conv = _char_converter()
+    if conv is None:  # pragma: no cover
         return text
-    conv = _converter()
-    return conv.convert(text) if conv else chars.convert(text)
+    simplified = conv.convert(text)
+    if simplified == text:
+        return text
+    pattern, pairs = _regional_phrases()
+    return pattern.sub(lambda m: pairs[m.group()], simplified)
 
 
 def fold_width(text: str) -> str:
@@ -66,14 +77,15 @@ def fold(text: str) -> str:
     text = fold_width(text)
     if not text or text.isascii():
         return text
-    simplified = to_simplified(text)
-    if len(simplified) == len(text):
-        return simplified
-    conv = _char_converter()
-    if conv is None:  # pragma: no cover
-        return text
-    chars = [conv.convert(ch) for ch in text]
-    return "".join(c if len(c) == 1 else o for c, o in zip(chars, text))
+    lines = text.split("\n")
+    out = []
+    for line in lines:  # line by line: a traditional paragraph need not make the whole text so
+        simplified = to_simplified(line)
+        if len(simplified) != len(line):
+            conv = _char_converter()
+            simplified = "".join(c if len(c) == 1 else o for c, o in zip((conv.convert(ch) for ch in line), line))
+        out.append(simplified)
+    return "\n".join(out)
 
 
 def normalize_quotes(text: str) -> str:

@@ -36,3 +36,11 @@ def test_id_is_a_content_hash():
     b = make_article(RawArticle(source="elsewhere/b.txt", kind="text", title="t", paragraphs=["p"]))
     c = make_article(RawArticle(source="a.txt", kind="text", title="t", paragraphs=["q"]))
     assert a.id == b.id != c.id
+
+
+def test_regional_wording_is_folded_but_mainland_words_are_kept():
+    from kg.text import fold, to_simplified
+
+    assert to_simplified("工業和資訊化部推動軟體產業") == "工业和信息化部推动软件产业"
+    assert to_simplified("数字经济核心产业") == "数字经济核心产业"  # simplified text is left alone
+    assert fold("數字經濟核心產業") == "数字经济核心产业"  # no Taiwan "kernel" rewrite
