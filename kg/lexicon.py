@@ -74,6 +74,7 @@ class Lexicon:
     document_types: tuple[str, ...]
     initiative_suffixes: tuple[str, ...]
     places: tuple[str, ...]
+    foreign_countries: tuple[str, ...]
     local_bodies: tuple[str, ...]
 
     def org(self, org_id: str) -> OrgEntry:
@@ -110,6 +111,7 @@ def lexicon() -> Lexicon:
         name_followers=followers,
         document_types=doc_types,
         initiative_suffixes=suffixes,
+        foreign_countries=tuple(sorted((l.strip() for l in _lines("foreign_countries.txt")), key=len, reverse=True)),
         places=tuple(sorted((l.strip() for l in _lines("places.txt")), key=len, reverse=True)),
         local_bodies=tuple(sorted((l.strip() for l in _lines("local_bodies.txt")), key=len, reverse=True)),
     )

@@ -39,6 +39,8 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
             continue
         if not form.startswith(_NATIONAL) and text[start - 1 : start] in _LOCAL_MARK and start > 0:
             continue  # 省发改委: a provincial body, not the national one
+        if text[max(0, start - 5) : start].endswith(lex.foreign_countries):
+            continue  # 美国商务部: another country's ministry
         entry = lex.org(org_id)
         found.append(Mention(ORGANIZATION, raw[start:end], start, end, doc.sentence_of(start),
                              name=entry.name, key=org_id, attrs=make_attrs(kind=entry.kind)))

@@ -32,6 +32,7 @@ def test_lexicon_organizations(sentence: str, expected: set[str]):
         "省发改委和市统计局发布了数据。",  # provincial bodies are not the national ones
         "中央经济工作会议在北京举行。",
         "《学习时报》刊文。",
+        "美国商务部和日本经济产业省宣布。",  # other countries' ministries
     ],
 )
 def test_not_national_organizations(sentence: str):
