@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KgError, UsageError
-from kg.graph import DEFAULT_BASE_IRI, KG, ORG, RDF
+from kg.graph import DEFAULT_BASE_IRI, KG, ORG
 from kg.cli import fail
 
 DEFAULT_INPUT = "seeds"
@@ -17,27 +17,33 @@ DEFAULT_FORMATS = ("turtle", "html")
 _TYPE_NAMES = ("Organization", "Official", "Plan", "Initiative", "Target")
 
 
-def _summary(graph, report, seconds: float) -> str:
+# Formats whose exporter can take a GraphSource and stream, never holding an rdflib Graph.
+STREAMING_FORMATS = frozenset({"turtle"})
+
+
+def _summary(stats, report, seconds: float, graph_seconds: float) -> str:
     from kg.graph.builder import ORG_CLASSES
 
     per_type: Counter = Counter()
-    for _, _, cls in graph.triples((None, RDF.type, None)):
+    for cls, count in stats.types.items():
         name = str(cls).rsplit("#", 1)[-1]
-        per_type["Organization" if name in ORG_CLASSES else name] += 1
+        per_type["Organization" if name in ORG_CLASSES else name] += count
     relations = {
-        "holdsPost": len(list(graph.triples((None, ORG.holds, None)))),
-        "subOrganizationOf": len(list(graph.triples((None, ORG.subOrganizationOf, None)))),
-        "issuedBy": len(list(graph.triples((None, KG.issuedBy, None)))),
-        "partOf": len(list(graph.triples((None, KG.partOf, None)))),
-        "hasTarget": len(list(graph.triples((None, KG.hasTarget, None)))),
+        "holdsPost": stats.predicates.get(str(ORG.holds), 0),
+        "subOrganizationOf": stats.predicates.get(str(ORG.subOrganizationOf), 0),
+        "issuedBy": stats.predicates.get(str(KG.issuedBy), 0),
+        "partOf": stats.predicates.get(str(KG.partOf), 0),
+        "hasTarget": stats.predicates.get(str(KG.hasTarget), 0),
     }
     lines = [
         f"articles: {report.read} read, {len(report.skipped)} skipped",
         "entities: " + ", ".join(f"{t} {per_type.get(t, 0)}" for t in _TYPE_NAMES),
         "relations: " + ", ".join(f"{k} {v}" for k, v in relations.items()),
-        f"triples: {len(graph)}",
-        f"seconds: {seconds:.2f}",
+        f"triples: {stats.triples}",
     ]
+    if report.caching:
+        lines.append(f"cache: {report.cache_hits} hits, {report.read - report.cache_hits} extracted")
+    lines.append(f"seconds: {seconds:.2f} (extraction {report.seconds:.2f}, graph and output {graph_seconds:.2f})")
     return "\n".join(lines)
 
 
@@ -46,11 +52,25 @@ def _summary(graph, report, seconds: float) -> str:
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Folder the graph files are written to (created if missing).")
 @click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help="Output format, repeatable (default: turtle and html). See `kg export --help` for the list.")
+              help="Output format, repeatable (default: turtle and html; none with --store). "
+                   "See `kg export --help` for the list.")
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
               help="Namespace for the IRIs of entities, posts, articles and statements.")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Extract in N processes (default: this machine's cores; 1 = in this process). "
+                   "The graph is the same whatever N.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+                   "needs the 'dask' extra here and policy-kg on the workers. See docs/performance.md.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Also write the graph into an on-disk Oxigraph store at DIR (replaced when the build "
+                   "succeeds), for graphs larger than memory; `kg query --store DIR` queries it.")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every article afresh and keep no cache (by default extractions are cached in "
+                   "OUT/.kg-cache, so a re-run only extracts new and changed articles).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, no summary.")
-def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_iri: str, quiet: bool) -> None:
+def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_iri: str, workers: int | None,
+          scheduler: str | None, store_dir: str | None, no_cache: bool, quiet: bool) -> None:
     """Build a knowledge graph from articles.
 
     INPUT is any mix of files, folders (read recursively) and globs; with none,
@@ -58,9 +78,13 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
     --out. Exit status: 0 every article read, 1 some skipped (each named on
     stderr), 2 usage error.
     """
+    from kg.cache import CACHE_DIR_NAME
     from kg.export import EXPORTERS, FILE_NAMES, export
+    from kg.export.spool import GraphStats
     from kg.graph.builder import GraphBuilder
     from kg.io import atomic_write
+    from kg.parallel import default_workers
+    from kg.pipeline import GraphSource
     from kg.pipeline import build as run_build
     from kg.pipeline import expand_inputs
 
@@ -69,9 +93,17 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
         paths = expand_inputs(inputs or (DEFAULT_INPUT,))
         if not paths:
             raise UsageError(f"no article files found in {', '.join(inputs or (DEFAULT_INPUT,))}")
-        chosen = [EXPORTERS.canonical(f) for f in (formats or DEFAULT_FORMATS)]
+        if formats:
+            chosen = list(dict.fromkeys(EXPORTERS.canonical(f) for f in formats))
+        else:
+            chosen = [] if store_dir else list(DEFAULT_FORMATS)
+        if store_dir:
+            from kg.store import _check_target
+
+            _check_target(Path(store_dir))
     except KgError as exc:
         fail(str(exc), 2)
+    out = Path(out_dir)
     bar = None
     if sys.stderr.isatty() and not quiet and len(paths) > 20:
         from tqdm import tqdm
@@ -79,7 +111,13 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
         bar = tqdm(total=len(paths), unit="article", file=sys.stderr, leave=False)
     builder = GraphBuilder(base_iri)
     try:
-        report = run_build(paths, builder, on_progress=bar.update if bar else None)
+        report = run_build(paths, builder, on_progress=bar.update if bar else None,
+                           workers=workers or default_workers(), scheduler=scheduler,
+                           cache_dir=None if no_cache else out / CACHE_DIR_NAME)
+    except UsageError as exc:
+        fail(str(exc), 2)
+    except KgError as exc:
+        fail(str(exc), 1)
     finally:
         if bar is not None:
             bar.close()
@@ -87,15 +125,42 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
         click.echo(f"kg: warning: {warning}", err=True)
     for error in report.skipped:
         click.echo(f"kg: skipped {error}", err=True)
-    graph = builder.graph()
-    out = Path(out_dir)
+    stats = None
+    graph_started = time.perf_counter()
     try:
-        for fmt in chosen:
-            name = FILE_NAMES.get(fmt, f"graph.{fmt}")
-            with atomic_write(out / name) as stream:
-                export(graph, stream, fmt, base_iri=base_iri)
+        if all(fmt in STREAMING_FORMATS for fmt in chosen):
+            # Turtle (and the store) straight from the builder: no rdflib Graph in memory.
+            source = GraphSource(builder)
+            for fmt in chosen:
+                with atomic_write(out / FILE_NAMES.get(fmt, f"graph.{fmt}")) as stream:
+                    export(source, stream, fmt, base_iri=base_iri, spill_dir=str(out))
+            stats = source.stats
+            if store_dir:
+                from kg.store import write_store
+
+                turtle = out / FILE_NAMES["turtle"] if "turtle" in chosen else None
+                store_stats = write_store(store_dir, turtle=turtle, emit=None if turtle else builder.emit)
+                stats = stats or store_stats
+            if stats is None:  # an exporter that streamed without counting
+                graph = builder.graph()
+                stats = GraphStats.of_graph(graph)
+        else:
+            graph = builder.graph()
+            for fmt in chosen:
+                with atomic_write(out / FILE_NAMES.get(fmt, f"graph.{fmt}")) as stream:
+                    export(graph, stream, fmt, base_iri=base_iri)
+            stats = GraphStats.of_graph(graph)
+            if store_dir:
+                from kg.store import write_store
+
+                def emit(sink) -> None:
+                    for triple in graph:
+                        sink.add(triple)
+
+                write_store(store_dir, emit=emit)
     except KgError as exc:
         fail(str(exc), 1)
     if not quiet:
-        click.echo(_summary(graph, report, time.perf_counter() - started))
+        now = time.perf_counter()
+        click.echo(_summary(stats, report, now - started, now - graph_started))
     raise SystemExit(1 if report.skipped else 0)

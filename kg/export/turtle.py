@@ -68,34 +68,34 @@ def _sort_key(term) -> tuple:
 
 
 def write_turtle(triples: Iterable[tuple], stream: BinaryIO, prefixes: dict[str, str] | None = None) -> None:
-    """Write ``triples`` as sorted Turtle to a binary ``stream``."""
-    prefixes = dict(PREFIXES if prefixes is None else prefixes)
-    ordered_prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-    by_subject: dict = {}
-    for s, p, o in triples:
-        by_subject.setdefault(s, []).append((p, o))
-    out = [f"@prefix {name}: <{ns}> .\n" for name, ns in sorted(prefixes.items())]
-    stream.write("".join(out).encode("utf-8"))
-    for subject in sorted(by_subject, key=_sort_key):
-        pairs = sorted(set(by_subject[subject]), key=lambda po: (str(po[0]) != _RDF_TYPE, _sort_key(po[0]), _sort_key(po[1])))
-        lines = [f"\n{term_n3(subject, ordered_prefixes)}"]
-        previous = None
-        for p, o in pairs:
-            pred = "a" if str(p) == _RDF_TYPE else term_n3(p, ordered_prefixes)
-            obj = term_n3(o, ordered_prefixes)
-            if p == previous:
-                lines.append(f",\n        {obj}")
-            else:
-                lines.append(f"{' ;' if previous is not None else ''}\n    {pred} {obj}")
-            previous = p
-        lines.append(" .\n")
-        stream.write("".join(lines).encode("utf-8"))
+    """Write ``triples`` as sorted Turtle to a binary ``stream``.
+
+    The sorting and grouping live in :class:`kg.export.spool.TurtleSpool`, which
+    spills to disk past a bound, so this works for graphs of any size.
+    """
+    from kg.export.spool import TurtleSpool
+
+    spool = TurtleSpool(PREFIXES if prefixes is None else prefixes)
+    spool.extend(triples)
+    spool.write(stream)
 
 
 def export_turtle(graph, stream: BinaryIO, **options) -> None:
-    """Turtle exporter: the registry entry for ``turtle``/``ttl``."""
+    """Turtle exporter: the registry entry for ``turtle``/``ttl``.
+
+    ``graph`` is an rdflib Graph, or a streaming source with ``emit(sink)`` (see
+    :class:`kg.pipeline.GraphSource`): its triples then go straight to the
+    spool, never into an rdflib Graph, and its ``stats`` are filled in.
+    """
     prefixes = options.get("prefixes")
     base = options.get("base_iri")
     if prefixes is None and base:
         prefixes = {**PREFIXES, "kgr": base}
+    if hasattr(graph, "emit"):
+        from kg.export.spool import TurtleSpool
+
+        spool = TurtleSpool(PREFIXES if prefixes is None else prefixes, spill_dir=options.get("spill_dir"))
+        graph.emit(spool)
+        graph.stats = spool.write(stream)
+        return
     write_turtle(graph.triples((None, None, None)), stream, prefixes)

@@ -135,6 +135,26 @@ class GraphBuilder:
             elif fact.object is not None:
                 self.facts.setdefault((fact.kind, key_of(fact.subject), key_of(fact.object), ""), set()).add(evidence)
 
+    def merge(self, other: "GraphBuilder") -> None:
+        """Fold in a builder that collected other articles (a worker's share), as if
+        its articles had been added here; merge shares in input order."""
+        for ident, record in other.entities.items():
+            into = self.entities.get(ident)
+            if into is None:
+                self.entities[ident] = record
+                continue
+            if record.canonical:
+                into.canonical = record.canonical
+            into.kinds.update(record.kinds)
+            into.names.update(record.names)
+            into.written |= record.written
+            into.articles |= record.articles
+            for k, counts in record.attrs.items():
+                into.attrs.setdefault(k, Counter()).update(counts)
+        for fact, evidence in other.facts.items():
+            self.facts.setdefault(fact, set()).update(evidence)
+        self.articles.update(other.articles)
+
     # -- resolving across the corpus -----------------------------------------
     def _unit_aliases(self) -> dict[str, str]:
         """Departments seen without their ministry join the one department of that name seen with it."""
@@ -174,6 +194,12 @@ class GraphBuilder:
 
     def graph(self) -> Graph:
         g = Graph()
+        self.emit(g)
+        return g
+
+    def emit(self, g) -> None:
+        """Send every triple to ``g.add`` (an rdflib Graph or any sink with ``add``), so
+        large graphs can stream to disk without an in-memory rdflib Graph."""
         merged, aliases = self._merged()
         labels: dict[tuple[str, str], str] = {}
         for (type_, key), record in merged.items():
@@ -207,7 +233,6 @@ class GraphBuilder:
                 g.add((node, KG.mentionedIn, URIRef(mint(self.base, "article", article_id))))
         self._articles(g)
         self._facts(g, merged, aliases, labels)
-        return g
 
     def _articles(self, g: Graph) -> None:
         for article_id, a in sorted(self.articles.items()):

@@ -1,0 +1,292 @@
+"""Sorted Turtle from a stream of triples, in bounded memory.
+
+:func:`kg.export.turtle.write_turtle` promises byte-identical output for the same
+graph whatever order triples arrive in, which means sorting every triple. An
+rdflib Graph holding a corpus-sized graph costs far more memory and time than
+the sort itself, so :class:`TurtleSpool` takes triples one by one (it is a
+sink for :meth:`GraphBuilder.emit`), keeps them as compact sort keys grouped by
+subject, and past ``spill_triples`` writes sorted runs to temporary files that
+are merged at the end (an external merge sort). Output is the same bytes
+``write_turtle`` gives for the same set of triples: it is its implementation.
+"""
+from __future__ import annotations
+
+import heapq
+import os
+import pickle
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import BinaryIO, Iterable, Iterator
+
+from rdflib import BNode, Literal, URIRef
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_IRI_ESCAPE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+_EMPTY = ""
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t]')
+
+# A term as its sort key: (kind, lexical form, language, datatype); kind 0 IRI, 1 blank node, 2 literal.
+Key = tuple  # tuple[int, str, str, str]
+# One predicate-object pair of a subject: (predicate is not rdf:type, predicate key, object key).
+Pair = tuple
+
+_BATCH = 20_000  # groups per pickle record in a spill file
+
+
+@dataclass
+class GraphStats:
+    """Counts a build summary needs, taken while writing (after duplicates are dropped)."""
+
+    triples: int = 0
+    types: Counter = field(default_factory=Counter)  # class IRI -> subjects typed with it
+    predicates: Counter = field(default_factory=Counter)  # predicate IRI -> triples
+
+    @classmethod
+    def of_graph(cls, graph) -> "GraphStats":
+        stats = cls(triples=len(graph))
+        for _, p, o in graph.triples((None, None, None)):
+            stats.predicates[str(p)] += 1
+            if str(p) == _RDF_TYPE:
+                stats.types[str(o)] += 1
+        return stats
+
+
+def _escape_string(value: str) -> str:
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    return value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
+class TurtleSpool:
+    """A triple sink (``add``) that writes sorted, grouped Turtle (``write``).
+
+    Memory is bounded by ``spill_triples`` plus the distinct-IRI caches; beyond
+    it sorted runs go to ``spill_dir`` (system temp by default) and are merged.
+    """
+
+    def __init__(self, prefixes: dict[str, str], spill_triples: int = 400_000, spill_dir: str | None = None) -> None:
+        self.prefixes = dict(prefixes)
+        self._ordered = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.spill_triples = spill_triples
+        self.spill_dir = spill_dir
+        self._groups: dict[Key, list[Pair]] = {}
+        self._pending = 0
+        self._keys: dict[str, Key] = {}  # IRI -> its (shared) key
+        self._bnodes: dict[str, Key] = {}
+        self._runs: list[str] = []
+        self._tmpdir: tempfile.TemporaryDirectory | None = None
+        self.stats = GraphStats()
+
+    # -- collecting ------------------------------------------------------------
+    def _key(self, term) -> Key:
+        kind = type(term)
+        if kind is URIRef:
+            value = str(term)
+            key = self._keys.get(value)
+            if key is None:
+                key = self._keys[value] = (0, value, _EMPTY, _EMPTY)
+            return key
+        if kind is Literal:
+            datatype = term.datatype
+            return (2, str(term), term.language or _EMPTY, str(datatype) if datatype else _EMPTY)
+        if isinstance(term, URIRef):
+            return self._key(URIRef(str(term)))
+        if isinstance(term, BNode):
+            value = str(term)
+            key = self._bnodes.get(value)
+            if key is None:
+                key = self._bnodes[value] = (1, value, _EMPTY, _EMPTY)
+            return key
+        if isinstance(term, Literal):
+            return (2, str(term), term.language or _EMPTY, str(term.datatype) if term.datatype else _EMPTY)
+        raise TypeError(f"not an RDF term: {term!r}")
+
+    def add(self, triple: tuple) -> None:
+        s, p, o = triple
+        keys = self._keys
+        # the common cases inline: this runs once per triple of the corpus
+        if type(s) is URIRef:
+            value = str(s)
+            skey = keys.get(value)
+            if skey is None:
+                skey = keys[value] = (0, value, _EMPTY, _EMPTY)
+        else:
+            skey = self._key(s)
+        if type(p) is URIRef:
+            value = str(p)
+            pkey = keys.get(value)
+            if pkey is None:
+                pkey = keys[value] = (0, value, _EMPTY, _EMPTY)
+        else:
+            pkey = self._key(p)
+        kind = type(o)
+        if kind is Literal:
+            datatype = o.datatype
+            okey = (2, str(o), o.language or _EMPTY, str(datatype) if datatype else _EMPTY)
+        elif kind is URIRef:
+            value = str(o)
+            okey = keys.get(value)
+            if okey is None:
+                okey = keys[value] = (0, value, _EMPTY, _EMPTY)
+        else:
+            okey = self._key(o)
+        group = self._groups.get(skey)
+        if group is None:
+            self._groups[skey] = [(pkey[1] != _RDF_TYPE, pkey, okey)]
+        else:
+            group.append((pkey[1] != _RDF_TYPE, pkey, okey))
+        self._pending += 1
+        if self._pending >= self.spill_triples:
+            self._spill()
+
+    def extend(self, triples: Iterable[tuple]) -> None:
+        for triple in triples:
+            self.add(triple)
+
+    # -- spilling ------------------------------------------------------------------
+    def _sorted_groups(self) -> Iterator[tuple[Key, list[Pair]]]:
+        groups = self._groups
+        for skey in sorted(groups):
+            yield skey, sorted(set(groups[skey]))
+
+    def _spill(self) -> None:
+        if self._tmpdir is None:
+            self._tmpdir = tempfile.TemporaryDirectory(prefix=".kg-turtle-", dir=self.spill_dir)
+        path = os.path.join(self._tmpdir.name, f"run{len(self._runs):05d}.pickle")
+        with open(path, "wb") as f:
+            batch: list = []
+            for item in self._sorted_groups():
+                batch.append(item)
+                if len(batch) >= _BATCH:
+                    pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
+                    batch = []
+            if batch:
+                pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
+        self._runs.append(path)
+        self._groups = {}
+        self._pending = 0
+        self._keys = {}  # shared key tuples only save memory within a run
+
+    @staticmethod
+    def _read_run(path: str) -> Iterator[tuple[Key, list[Pair]]]:
+        with open(path, "rb") as f:
+            while True:
+                try:
+                    batch = pickle.load(f)
+                except EOFError:
+                    return
+                yield from batch
+
+    def _merged(self) -> Iterator[tuple[Key, list[Pair]]]:
+        if not self._runs:
+            yield from self._sorted_groups()
+            return
+        if self._groups:
+            self._spill()
+        current: Key | None = None
+        pairs: list[Pair] = []
+        several = False
+        runs = [self._read_run(path) for path in self._runs]
+        for skey, more in heapq.merge(*runs, key=lambda item: item[0]):
+            if skey == current:
+                pairs += more
+                several = True
+                continue
+            if current is not None:
+                yield current, sorted(set(pairs)) if several else pairs
+            current, pairs, several = skey, list(more), False
+        if current is not None:
+            yield current, sorted(set(pairs)) if several else pairs
+
+    # -- writing -------------------------------------------------------------------
+    def _iri(self, iri: str, cache: dict[str, str]) -> str:
+        text = cache.get(iri)
+        if text is not None:
+            return text
+        text = None
+        for prefix, ns in self._ordered:
+            if iri.startswith(ns):
+                local = iri[len(ns):]
+                if _LOCAL.match(local):
+                    text = f"{prefix}:{local}"
+                    break
+        if text is None:
+            written = iri
+            if _IRI_ESCAPE.search(iri):
+                written = "".join(f"\\u{ord(c):04X}" if c in '<>"{}|^`\\' or ord(c) <= 0x20 else c for c in iri)
+            text = f"<{written}>"
+        if len(cache) > 500_000:
+            cache.clear()
+        cache[iri] = text
+        return text
+
+    def _n3(self, key: Key, cache: dict[str, str]) -> str:
+        kind, value, lang, datatype = key
+        if kind == 0:
+            text = cache.get(value)
+            return text if text is not None else self._iri(value, cache)
+        if kind == 1:
+            return f"_:{value}"
+        if _NEEDS_ESCAPE.search(value):
+            value = _escape_string(value)
+        if lang:
+            return f'"{value}"@{lang}'
+        if datatype and datatype != _XSD_STRING:
+            return f'"{value}"^^{self._iri(datatype, cache)}'
+        return f'"{value}"'
+
+    def write(self, stream: BinaryIO) -> GraphStats:
+        """Write the Turtle document to a binary ``stream``; return its counts."""
+        header = "".join(f"@prefix {name}: <{ns}> ." + "\n" for name, ns in sorted(self.prefixes.items()))
+        stream.write(header.encode("utf-8"))
+        cache: dict[str, str] = {}
+        stats = self.stats
+        types, predicates = stats.types, stats.predicates
+        n3 = self._n3
+        out: list[str] = []
+        append = out.append
+        size = 0
+        triples = 0
+        try:
+            for skey, pairs in self._merged():
+                append(f"\n{n3(skey, cache)}")
+                previous = None
+                for not_type, pkey, okey in pairs:
+                    if pkey is previous or pkey == previous:
+                        append(f",\n        {n3(okey, cache)}")
+                        continue
+                    if previous is not None:
+                        append(" ;")
+                    if not_type:
+                        append(f"\n    {n3(pkey, cache)} {n3(okey, cache)}")
+                    else:
+                        append(f"\n    a {n3(okey, cache)}")
+                    previous = pkey
+                for not_type, pkey, okey in pairs:
+                    predicates[pkey[1]] += 1
+                    if not not_type:
+                        types[okey[1]] += 1
+                triples += len(pairs)
+                append(" .\n")
+                size += len(pairs)
+                if size > 20_000:
+                    stream.write("".join(out).encode("utf-8"))
+                    out.clear()
+                    size = 0
+            stream.write("".join(out).encode("utf-8"))
+        finally:
+            self.close()
+        stats.triples += triples
+        return stats
+
+    def close(self) -> None:
+        """Drop spill files and collected triples."""
+        self._groups = {}
+        self._keys = {}
+        self._runs = []
+        if self._tmpdir is not None:
+            self._tmpdir.cleanup()
+            self._tmpdir = None

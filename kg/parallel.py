@@ -1,0 +1,305 @@
+"""Running extraction in chunks: in this process, in local worker processes, or on Dask.
+
+Extraction is a pure per-article function, so the corpus is cut into chunks of
+paths. A chunk is extracted into a :class:`GraphBuilder` of its own (what the
+graph needs, not article text), and the caller merges chunk builders *in input
+order*, which is exactly what adding their articles one by one in input order
+would have given, so every mode builds the same graph as a single-process run.
+Only a bounded window of chunks is in flight (three per worker): extraction
+holds no more than that many articles' results at once, whatever the corpus
+size; what grows with the corpus is the builder's own record of the graph.
+
+Input errors never cross process boundaries as exceptions: a chunk reports the
+files it could not read, and the build goes on.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from kg.cache import ExtractionCache, content_key, dumps, extraction_fingerprint
+from kg.errors import InputError, KgError, UsageError
+from kg.graph.builder import GraphBuilder
+from kg.model import Extraction
+
+# A chunk item: (path as the user gave it, its bytes or None, its cache entry or None).
+# Local workers get only paths (same disk); Dask workers get bytes, or the entry on a cache hit.
+Item = tuple[str, Optional[bytes], Optional[bytes]]
+
+
+@dataclass
+class ChunkResult:
+    """What a chunk of articles yields, small enough to send between machines."""
+
+    builder: GraphBuilder
+    read: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, cause): InputError does not pickle
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, warning)
+    hits: int = 0
+    payloads: list[tuple[str, bytes]] = field(default_factory=list)  # new (cache key, entry) for the client
+    fingerprint: str = ""
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def warm_up() -> None:
+    """Import the extractors and build the lexicon automata once, before forking workers."""
+    from kg.extract import EXTRACTORS
+    from kg.lexicon import lexicon
+
+    lexicon()
+    for name in EXTRACTORS.names():
+        EXTRACTORS.get(name)
+
+
+def _extract_from_bytes(path: str, data: bytes, scratch: Path) -> Extraction:
+    """Extract an article whose bytes came from elsewhere (a Dask client).
+
+    The loaders read files, so the bytes are written under the article's own
+    file name (the ending can decide the loader) and paths are put back after.
+    """
+    from kg.document import make_article
+    from kg.extract import run_extractors
+    from kg.loaders import load
+
+    local = scratch / (Path(path).name or "article")
+    local.write_bytes(data)
+    try:
+        raw = load(local)
+    except InputError as exc:
+        raise InputError(path, exc.cause) from None
+    finally:
+        local.unlink()
+    raw.source = path
+    return run_extractors(make_article(raw))
+
+
+def extract_into(builder: GraphBuilder, items: Iterable[Item], cache_dir: str | None = None,
+                 fingerprint: str | None = None, return_payloads: bool = False) -> ChunkResult:
+    """Extract ``items`` into ``builder`` in order, using and filling the cache at ``cache_dir``.
+
+    For a Dask worker the cache is the client's: hits arrive as entries inside
+    the items, and with ``return_payloads`` new entries are sent back.
+    """
+    from kg.cache import loads
+    from kg.pipeline import extract_file
+
+    result = ChunkResult(builder, fingerprint=extraction_fingerprint())
+    cache = ExtractionCache(cache_dir, fingerprint) if cache_dir else None
+    scratch: tempfile.TemporaryDirectory | None = None
+    try:
+        for path, given, entry in items:
+            if entry is not None:  # a hit the client found
+                cached = loads(entry)
+                cached.article.source = path
+                result.hits += 1
+                _add(result, path, cached)
+                continue
+            data, key = given, None
+            if cache is not None or return_payloads:
+                if data is None:
+                    try:
+                        data = Path(path).read_bytes()
+                    except OSError:
+                        pass  # the loader reports it in its words
+                if data is not None:
+                    key = content_key(path, data)
+                    cached = cache.get(key, path) if cache is not None else None
+                    if cached is not None:
+                        result.hits += 1
+                        _add(result, path, cached)
+                        continue
+            try:
+                if given is not None:  # bytes shipped from elsewhere: this machine may not have the file
+                    if scratch is None:
+                        scratch = tempfile.TemporaryDirectory(prefix="kg-chunk-")
+                    extraction = _extract_from_bytes(path, given, Path(scratch.name))
+                else:
+                    extraction = extract_file(Path(path))
+            except InputError as exc:
+                result.skipped.append((exc.path, exc.cause))
+                continue
+            if key is not None:
+                if return_payloads:
+                    result.payloads.append((key, dumps(extraction)))
+                if cache is not None:
+                    cache.put(key, extraction)
+            _add(result, path, extraction)
+    finally:
+        if scratch is not None:
+            scratch.cleanup()
+    return result
+
+
+def _add(result: ChunkResult, path: str, extraction: Extraction) -> None:
+    result.read += 1
+    result.warnings += [(path, w) for w in extraction.article.warnings]
+    result.builder.add(extraction)
+
+
+def run_chunk(items: list[Item], base_iri: str, cache_dir: str | None = None, fingerprint: str | None = None,
+              return_payloads: bool = False) -> ChunkResult:
+    """A worker's task: a chunk of articles into a fresh builder."""
+    return extract_into(GraphBuilder(base_iri), items, cache_dir, fingerprint, return_payloads)
+
+
+def chunked(items: Sequence, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def chunk_size_for(count: int, workers: int) -> int:
+    """Chunks big enough to amortise a round trip, small enough to balance workers and stay in memory."""
+    return max(1, min(64, count // (workers * 8) or 1))
+
+
+def in_process(paths: Sequence[Path], builder: GraphBuilder, cache_dir: str | None,
+               on_chunk: Callable[[ChunkResult, int], None]) -> None:
+    """Extract in this process, straight into ``builder`` (no merging needed)."""
+    for chunk in chunked([str(p) for p in paths], 32):
+        on_chunk(extract_into(builder, [(p, None, None) for p in chunk], cache_dir), len(chunk))
+
+
+def _process_context():
+    """fork when safe (cheap, and children inherit the warmed-up lexicon); with other
+    threads running (a Dask client, a test harness) forking can deadlock, so forkserver."""
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["kg.parallel", "kg.pipeline"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def with_processes(paths: Sequence[Path], builder: GraphBuilder, workers: int, cache_dir: str | None,
+                   on_chunk: Callable[[ChunkResult, int], None], chunk_size: int | None = None) -> None:
+    """Extract in ``workers`` local processes; chunk builders are merged here in input order.
+
+    Workers read the files and the cache themselves (same disk).
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    size = chunk_size or chunk_size_for(len(paths), workers)
+    context = _process_context()
+    if context.get_start_method() == "fork":
+        warm_up()  # children inherit the lexicon instead of each building it
+    window: deque = deque()
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        for chunk in chunked([str(p) for p in paths], size):
+            items = [(p, None, None) for p in chunk]
+            window.append((executor.submit(run_chunk, items, builder.base, cache_dir), len(chunk)))
+            if len(window) >= workers * 3:
+                _collect(*window.popleft(), builder, on_chunk)
+        while window:
+            _collect(*window.popleft(), builder, on_chunk)
+    except BrokenProcessPool as exc:
+        raise KgError(f"a worker process died ({exc.__cause__ or 'out of memory?'}); try fewer --workers") from exc
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(future, count: int, builder: GraphBuilder, on_chunk: Callable[[ChunkResult, int], None],
+             fingerprint: str | None = None, cache: ExtractionCache | None = None) -> None:
+    result: ChunkResult = future.result()
+    if fingerprint is not None and result.fingerprint != fingerprint:
+        raise UsageError("the Dask workers run a different policy-kg (extraction code or lexicons differ "
+                         "from this client's); install the same version on the workers")
+    builder.merge(result.builder)
+    result.builder = builder  # drop the chunk's own builder as soon as it is merged
+    if cache is not None:
+        for key, payload in result.payloads:
+            cache.put_payload(key, payload)
+        result.payloads = []
+    on_chunk(result, count)
+
+
+class _Later:
+    """A chunk served wholly from the cache: run here, when its turn to merge comes."""
+
+    def __init__(self, items: list[Item], base: str) -> None:
+        self.items, self.base = items, base
+
+    def result(self) -> ChunkResult:
+        return run_chunk(self.items, self.base)
+
+
+def with_dask(paths: Sequence[Path], builder: GraphBuilder, address: str | None, cache_dir: str | None,
+              on_chunk: Callable[[ChunkResult, int], None], chunk_size: int | None = None,
+              client=None) -> None:
+    """Extract on the Dask distributed cluster whose scheduler is at ``address``.
+
+    The client reads each file and ships its bytes (or, on a cache hit, its
+    cache entry), so workers need policy-kg installed but no access to the
+    inputs or the output folder; new cache entries come back with the results
+    and are written here. ``client`` may be an existing ``distributed.Client``.
+    """
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise UsageError("--scheduler needs Dask's distributed scheduler: pip install 'policy-kg[dask]'") from None
+    own = client is None
+    if own:
+        try:
+            client = Client(address, set_as_default=False, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    cache = ExtractionCache(cache_dir) if cache_dir else None
+    fingerprint = extraction_fingerprint()
+    try:
+        workers = max(1, sum(client.nthreads().values()))
+        size = chunk_size or chunk_size_for(len(paths), workers)
+        window: deque = deque()
+        for chunk in chunked([str(p) for p in paths], size):
+            items: list[Item] = []
+            unreadable: list[tuple[str, str]] = []
+            for path in chunk:
+                try:
+                    data = Path(path).read_bytes()
+                except OSError as exc:  # the loader's words for it
+                    unreadable.append((path, f"cannot read: {exc.strerror or exc}"))
+                    continue
+                entry = None
+                if cache is not None:
+                    entry = cache.get_payload(content_key(path, data))
+                items.append((path, None, entry) if entry is not None else (path, data, None))
+            if any(entry is None for _, _, entry in items):
+                future = client.submit(run_chunk, items, builder.base, None, None, cache is not None, pure=False)
+            else:
+                future = _Later(items, builder.base)
+            window.append((_WithErrors(future, unreadable), len(chunk)))
+            if len(window) >= workers * 3:
+                _collect(*window.popleft(), builder, on_chunk, fingerprint, cache)
+        while window:
+            _collect(*window.popleft(), builder, on_chunk, fingerprint, cache)
+    finally:
+        if own:
+            client.close()
+
+
+class _WithErrors:
+    """A chunk's future, plus the files the client itself could not read."""
+
+    def __init__(self, future, skipped: list[tuple[str, str]]) -> None:
+        self.future, self.skipped = future, skipped
+
+    def result(self) -> ChunkResult:
+        result = self.future.result()
+        result.skipped = self.skipped + result.skipped
+        return result
