@@ -25,6 +25,10 @@ _KIND_OF_TYPE = {ORGANIZATION: "organization", OFFICIAL: "official", PLAN: "plan
                  INITIATIVE: "initiative", TARGET: "target"}
 _PREDICATE = {ISSUED_BY: KG.issuedBy, PART_OF: KG.partOf, HAS_TARGET: KG.hasTarget,
               SUB_ORGANIZATION_OF: ORG.subOrganizationOf}
+_A, _LABEL, _ALT, _MENTIONED = RDF.type, RDFS.label, SKOS.altLabel, KG.mentionedIn
+_STATEMENT, _EVIDENCE, _SUBJ, _PRED, _OBJ = RDF.Statement, KG.Evidence, RDF.subject, RDF.predicate, RDF.object
+_DERIVED, _SENTENCE, _SINDEX, _START, _END = PROV.wasDerivedFrom, KG.sentence, KG.sentenceIndex, KG.startOffset, KG.endOffset
+_INTEGER = XSD.integer
 ORG_CLASSES = ("StateCouncil", "Ministry", "Commission", "Agency", "Administration", "Office", "PartyBody",
                "Legislature", "Judiciary", "Institution", "Department", "LocalGovernment")
 
@@ -200,6 +204,7 @@ class GraphBuilder:
     def emit(self, g) -> None:
         """Send every triple to ``g.add`` (an rdflib Graph or any sink with ``add``), so
         large graphs can stream to disk without an in-memory rdflib Graph."""
+        self._article_iris: dict[str, URIRef] = {}
         merged, aliases = self._merged()
         labels: dict[tuple[str, str], str] = {}
         for (type_, key), record in merged.items():
@@ -230,7 +235,7 @@ class GraphBuilder:
                     if form:
                         g.add((node, SKOS.altLabel, Literal(form, lang="zh")))
             for article_id in sorted(record.articles):
-                g.add((node, KG.mentionedIn, URIRef(mint(self.base, "article", article_id))))
+                g.add((node, _MENTIONED, self._article_iri(article_id)))
         self._articles(g)
         self._facts(g, merged, aliases, labels)
 
@@ -280,7 +285,7 @@ class GraphBuilder:
                     g.add((post, ORG.postIn, org))
                     statements.append((post, ORG.postIn, org))
                 for ev in evidence:
-                    g.add((post, KG.attestedIn, URIRef(mint(self.base, "article", ev.article))))
+                    g.add((post, KG.attestedIn, self._article_iri(ev.article)))
             else:
                 s_type, o_type = types[kind]
                 s, o = node(s_type, s_key), node(o_type, o_key)
@@ -292,16 +297,23 @@ class GraphBuilder:
                 for ev in sorted(evidence, key=lambda e: (e.article, e.sentence)):
                     self._statement(g, triple, ev)
 
+    def _article_iri(self, article_id: str) -> URIRef:
+        iri = self._article_iris.get(article_id)
+        if iri is None:
+            iri = self._article_iris[article_id] = URIRef(mint(self.base, "article", article_id))
+        return iri
+
     def _statement(self, g: Graph, triple: tuple, ev: Evidence) -> None:
         s, p, o = triple
         st = URIRef(mint(self.base, "statement", f"{s}|{p}|{o}|{ev.article}|{ev.sentence}"))
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.type, KG.Evidence))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
-        g.add((st, PROV.wasDerivedFrom, URIRef(mint(self.base, "article", ev.article))))
-        g.add((st, KG.sentence, Literal(ev.text, lang="zh")))
-        g.add((st, KG.sentenceIndex, Literal(ev.sentence, datatype=XSD.integer)))
-        g.add((st, KG.startOffset, Literal(ev.start, datatype=XSD.integer)))
-        g.add((st, KG.endOffset, Literal(ev.end, datatype=XSD.integer)))
+        add = g.add
+        add((st, _A, _STATEMENT))
+        add((st, _A, _EVIDENCE))
+        add((st, _SUBJ, s))
+        add((st, _PRED, p))
+        add((st, _OBJ, o))
+        add((st, _DERIVED, self._article_iri(ev.article)))
+        add((st, _SENTENCE, Literal(ev.text, lang="zh")))
+        add((st, _SINDEX, Literal(str(ev.sentence), datatype=_INTEGER)))
+        add((st, _START, Literal(str(ev.start), datatype=_INTEGER)))
+        add((st, _END, Literal(str(ev.end), datatype=_INTEGER)))

@@ -49,10 +49,13 @@ def decode(data: bytes) -> tuple[str, str]:
     return best[1], best[2]
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters mean this is not a text article."""
     head = data[:4096]
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05

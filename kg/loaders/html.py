@@ -45,13 +45,21 @@ def strip_markdown_links(text: str) -> str:
 
 
 def _remove_furniture(root) -> None:
-    from bs4 import Comment
+    from bs4 import Comment, Tag
 
-    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
+    # One walk collects what the three passes need (find_all's filters are slow).
+    tags, comments = [], []
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            tags.append(node)
+        elif isinstance(node, Comment):
+            comments.append(node)
+    for comment in comments:
         comment.extract()
-    for tag in root.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in root.find_all(True):
+    for tag in tags:
+        if tag.name in _DROP_TAGS and not tag.decomposed:
+            tag.decompose()
+    for tag in tags:
         if tag.decomposed:
             continue
         attrs = getattr(tag, "attrs", None)
@@ -80,11 +88,27 @@ def body_paragraphs(markup: str) -> list[str]:
     return paragraphs_of(soup)
 
 
-def _meta(soup, *names: str) -> str:
+_META_ATTRS = ("property", "name", "itemprop", "http-equiv")
+
+
+def _meta_index(soup) -> dict[tuple[str, str], object]:
+    """(attribute, lower-cased value) -> the first <meta> carrying it, in one walk."""
+    index: dict[tuple[str, str], object] = {}
+    for tag in soup.find_all("meta"):
+        for attr in _META_ATTRS:
+            value = tag.get(attr)
+            if isinstance(value, str):
+                key = value[:-1] if value.endswith("\n") else value
+                index.setdefault((attr, key.lower()), tag)
+    return index
+
+
+def _meta(soup, *names: str, index: dict | None = None) -> str:
+    index = _meta_index(soup) if index is None else index
     for name in names:
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            tag = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(name)}$", re.I)})
-            if tag and tag.get("content"):
+        for attr in _META_ATTRS:
+            tag = index.get((attr, name.lower()))
+            if tag is not None and tag.get("content"):
                 return tag["content"].strip()
     return ""
 
@@ -110,7 +134,8 @@ def _content_root(soup):
 
 def load_html(path: Path, text: str) -> RawArticle:
     soup = _soup(text)
-    title = _meta(soup, "og:title", "twitter:title", "ArticleTitle", "title")
+    metas = _meta_index(soup)
+    title = _meta(soup, "og:title", "twitter:title", "ArticleTitle", "title", index=metas)
     h1 = soup.find("h1")
     if not title and h1 and h1.get_text(strip=True):
         title = h1.get_text(" ", strip=True)
@@ -120,10 +145,11 @@ def load_html(path: Path, text: str) -> RawArticle:
     canonical = soup.find("link", rel=lambda v: v and "canonical" in (v if isinstance(v, list) else [v]))
     if canonical and canonical.get("href"):
         url = canonical["href"].strip()
-    url = url or _meta(soup, "og:url")
-    outlet = _meta(soup, "og:site_name", "source", "publisher", "article:publisher", "citation_publisher")
+    url = url or _meta(soup, "og:url", index=metas)
+    outlet = _meta(soup, "og:site_name", "source", "publisher", "article:publisher", "citation_publisher", index=metas)
     date_text = _meta(soup, "article:published_time", "pubdate", "publishdate", "PubDate", "publish_date",
-                      "datePublished", "dc.date", "dcterms.created", "dc.date.issued", "date", "og:release_date")
+                      "datePublished", "dc.date", "dcterms.created", "dc.date.issued", "date", "og:release_date",
+                      index=metas)
     issued = parse_date(date_text) if date_text else None
     if issued is None:
         time_tag = soup.find("time")

@@ -56,7 +56,8 @@ def load_markdown(path: Path, text: str) -> RawArticle:
         if not m:
             raise InputError(path, "broken front matter: the opening '---' has no closing '---' line")
         try:
-            loaded = yaml.safe_load(m["yaml"]) if m["yaml"].strip() else {}
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster
+            loaded = yaml.load(m["yaml"], Loader=loader) if m["yaml"].strip() else {}
         except yaml.YAMLError as exc:
             where = getattr(exc, "problem_mark", None)
             line = f" (line {where.line + 2})" if where is not None else ""
