@@ -28,10 +28,13 @@ def clause_end(text: str, pos: int, ceiling: int | None = None) -> int:
     return i
 
 
+_CLAUSE_BREAK_RE = re.compile(f"[{re.escape(CLAUSE_BREAK)}]")
+
+
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans of ``text[start:end]``, split at commas, semicolons and colons."""
     spans, pos = [], start
-    for m in re.finditer(f"[{re.escape(CLAUSE_BREAK)}]", text[start:end]):
+    for m in _CLAUSE_BREAK_RE.finditer(text[start:end]):
         stop = start + m.start()
         if stop > pos:
             spans.append((pos, stop))

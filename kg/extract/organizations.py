@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterator
 
 from kg.extract import Doc
@@ -112,15 +113,19 @@ def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
             yield Fact(SUB_ORGANIZATION_OF, unit, parent, unit.sentence)
 
 
-def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
-    """Provincial and city bodies: place + (省|市|自治区…) + body, 北京市经济和信息化局."""
+@lru_cache(maxsize=1)
+def _local_pattern() -> re.Pattern:
     lex = lexicon()
-    pattern = re.compile(
+    return re.compile(
         f"(?:{'|'.join(map(re.escape, lex.places))})"
         r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?"
-        r"(?:委|)"
         f"(?:{'|'.join(map(re.escape, lex.local_bodies))})"
     )
+
+
+def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
+    """Provincial and city bodies: place + (省|市|自治区…) + body, 北京市经济和信息化局."""
+    pattern = _local_pattern()
     spans = [(m.start, m.end) for m in taken]
     for m in pattern.finditer(doc.text):
         start, end = m.span()

@@ -25,6 +25,7 @@ _YEAR_MARK = re.compile(
 )
 _PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|时期|期间|期末)")
 _RELATIVE = {"明年": 1, "后年": 2, "今年": 0}
+_WORTH_A_LOOK = re.compile(r"\d|明年|后年|今年|十[一二三四五六七八九]五")
 _FORWARD = re.compile(r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|预计|将|要|计划|确保|明年|后年|规划期|“十[四五六]五”末")
 _PAST = re.compile(r"已经|已|累计|同比|比上年|较上年|上半年|前\d+个?月|前[一二三]季度|今年以来|目前|截至目前|去年|过去|此前|实现了|完成了|增长了")
 _COMPARE = re.compile(r"(?:相较于?|相比于?|较|比)\s*(?:“十[一二三四五六七八九]五”末|\d{4}\s*年(?:底|末)?|上年|去年)(?:同期)?")
@@ -97,10 +98,15 @@ def _comparator(m: re.Match, compared: re.Match | None) -> str | None:
 def extract_targets(doc: Doc) -> Iterator[Mention]:
     text, raw = doc.text, doc.article.text
     article_year = doc.article.year
-    for p_index, paragraph in enumerate(doc.article.paragraphs):
+    by_paragraph: dict[int, list] = {}
+    for sentence in doc.article.sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    for p_index in sorted(by_paragraph):
         paragraph_year: int | None = None
-        for sentence in (s for s in doc.article.sentences if s.paragraph == p_index):
+        for sentence in by_paragraph[p_index]:
             s_text = text[sentence.start : sentence.end]
+            if not _WORTH_A_LOOK.search(s_text):
+                continue  # no digit, no 明年/今年, no 十四五: nothing to read here
             sentence_year = _year_in(s_text, article_year)
             if sentence_year and _FORWARD.search(s_text):
                 paragraph_year = sentence_year
