@@ -17,12 +17,16 @@ from typing import Iterator
 from kg.extract import Doc
 from kg.extract._patterns import is_cjk
 from kg.lexicon import lexicon
-from kg.extract.organizations import MINISTRY_KINDS
+from kg.extract.organizations import MINISTRY_KINDS, context_ministry
 from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention
 
 _STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每")
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，")
 _CHAIN_JOIN = ("、", "兼")
+# Titles held inside a ministry: without an organization named, the one in context is meant.
+_MINISTRY_TITLES = {"部长", "副部长", "部长助理", "新闻发言人", "发言人", "总工程师", "总经济师", "总会计师",
+                    "党组书记", "党组副书记", "党组成员", "主任", "副主任", "局长", "副局长", "署长", "副署长",
+                    "一级巡视员", "二级巡视员", "巡视员", "副巡视员", "秘书长", "副秘书长"}
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +148,8 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             holder = org or (None if standalone else inherited)
             if holder is None and lex.titles.get(t) in org_keys:
                 holder = next(m for m in orgs if m.key == lex.titles[t])
+            if holder is None and t in _MINISTRY_TITLES:
+                holder = context_ministry(doc, orgs, name_start if name_end == ts else ts)
             yield Fact(HOLDS_POST, person, holder, sentence.index, title=t)
     # Later bare mentions of a known person, speaker lines included.
     for name, first in people.items():

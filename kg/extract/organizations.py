@@ -107,6 +107,8 @@ def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
         parent = by_end.get(start)
         if parent is not None and parent.attr("kind") not in PARENT_KINDS:
             parent = None
+        if parent is None and not _PLACE.match(text[start:end]):
+            parent = context_ministry(doc, orgs, start)
         unit = _unit_mention(doc, start, end, parent)
         yield unit
         if parent is not None:
@@ -136,6 +138,20 @@ def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
         name = m.group()
         yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
                       name=name, key=None, attrs=make_attrs(kind="LocalGovernment"))
+
+
+def context_ministry(doc: Doc, orgs: list[Mention], offset: int) -> Mention | None:
+    """The ministry a department or a bare title at ``offset`` belongs to, when the text makes it
+    plain: the nearest ministry named earlier in the same sentence, else the only ministry the
+    article names ("工信部召开发布会，新闻发言人、运行监测协调局局长黄利斌介绍")."""
+    sentence = doc.article.sentence_at(offset)
+    ministries = [m for m in orgs if m.key and m.attr("kind") in MINISTRY_KINDS and not m.attr("pronoun")]
+    before = [m for m in ministries if sentence.start <= m.start and m.end <= offset]
+    if before:
+        return before[-1]
+    if len({m.key for m in ministries}) == 1:
+        return ministries[0]
+    return None
 
 
 def home_ministry(orgs: list[Mention]) -> Mention | None:
