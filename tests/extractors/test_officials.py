@@ -57,3 +57,14 @@ def test_speaker_lines_and_later_mentions_are_the_official():
     official = [m for m in x.mentions if m.type == "Official"]
     assert {m.name for m in official} == {"肖亚庆"}
     assert len(official) == 2
+
+
+def test_bare_titles_take_the_ministry_in_context():
+    x = extract_text("工信部召开新闻发布会，新闻发言人、运行监测协调局局长黄利斌介绍，工业经济平稳。", extractors=STAGES)
+    assert facts(x, "holdsPost") == {("黄利斌", "工业和信息化部", "新闻发言人"), ("黄利斌", "运行监测协调局", "局长")}
+    assert facts(x, "subOrganizationOf") == {("运行监测协调局", "工业和信息化部")}
+
+
+def test_no_ministry_in_context_no_guess():
+    x = extract_text("工信部、发改委出席。", "新闻发言人孟玮介绍了情况。", extractors=STAGES)
+    assert facts(x, "holdsPost") == {("孟玮", None, "新闻发言人")}
