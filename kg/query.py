@@ -17,19 +17,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import GraphError, QueryError
+from kg.graph import PREFIXES  # available to every query without declaring them
 
-# The prefixes of docs/graph-model.md, available to every query without declaring them.
-PREFIXES: dict[str, str] = {
-    "kg": "https://w3id.org/policy-kg/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "http://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 _XSD = PREFIXES["xsd"]
 _INTEGER_TYPES = {

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.cli.query import display_width
 from kg.errors import GraphError, QueryError
+from kg.graph import PREFIXES
 from kg.query import run_query, with_prefixes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,7 +129,7 @@ def test_own_prefix_declaration_wins():
     query = "PREFIX kg: <http://example.org/other#>\nSELECT ?s WHERE { ?s a kg:Ministry }"
     assert run_query(query, FIXTURE).rows == []
     assert "PREFIX kg: <https" not in with_prefixes(query)
-    assert with_prefixes(query).count("PREFIX") == 9
+    assert with_prefixes(query).count("PREFIX") == len(PREFIXES)
 
 
 def test_malformed_query_is_a_usage_error():

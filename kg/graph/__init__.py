@@ -11,8 +11,22 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("http://schema.org/")
 DEFAULT_BASE_IRI = "https://w3id.org/policy-kg/id/"
 
+# The prefixes every output and every query shares (docs/graph-model.md).
+PREFIXES: dict[str, str] = {
+    "kg": str(KG),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "schema": str(SCHEMA),
+    "skos": str(SKOS),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+}
+
 __all__ = ["KG", "ORG", "SCHEMA", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
-           "DEFAULT_BASE_IRI", "mint"]
+           "DEFAULT_BASE_IRI", "PREFIXES", "mint"]
 
 
 def mint(base: str, kind: str, key: str) -> str:
