@@ -61,10 +61,10 @@ def _summary(stats, report, seconds: float, graph_seconds: float) -> str:
                    "The graph is the same whatever N.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
-                   "needs the 'dask' extra here and policy-kg on the workers. See docs/performance.md.")
+                   "needs the 'dask' extra here and policy-kg on the workers (see the README).")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Also write the graph into an on-disk Oxigraph store at DIR (replaced when the build "
-                   "succeeds), for graphs larger than memory; `kg query --store DIR` queries it.")
+                   "succeeds), for graphs larger than memory; `kg query --graph DIR` queries it.")
 @click.option("--no-cache", is_flag=True,
               help="Extract every article afresh and keep no cache (by default extractions are cached in "
                    "OUT/.kg-cache, so a re-run only extracts new and changed articles).")
