@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
@@ -65,6 +66,13 @@ class ArticleRecord:
     editor: str
     original_title: str
     subjects: tuple[str, ...]
+
+
+@lru_cache(maxsize=65536)
+def _integer(value: int) -> Literal:
+    """xsd:integer literals, built once: offsets repeat across a corpus and rdflib's
+    Literal construction is the graph stage's largest cost."""
+    return Literal(str(value), datatype=XSD.integer)
 
 
 def target_label(indicator: str, attrs: dict) -> str:
@@ -205,6 +213,7 @@ class GraphBuilder:
         """Send every triple to ``g.add`` (an rdflib Graph or any sink with ``add``), so
         large graphs can stream to disk without an in-memory rdflib Graph."""
         self._article_iris: dict[str, URIRef] = {}
+        self._sentence_literals: dict[tuple[str, int], Literal] = {}
         merged, aliases = self._merged()
         labels: dict[tuple[str, str], str] = {}
         for (type_, key), record in merged.items():
@@ -238,6 +247,7 @@ class GraphBuilder:
                 g.add((node, _MENTIONED, self._article_iri(article_id)))
         self._articles(g)
         self._facts(g, merged, aliases, labels)
+        self._sentence_literals = {}  # only needed while emitting
 
     def _articles(self, g: Graph) -> None:
         for article_id, a in sorted(self.articles.items()):
@@ -313,7 +323,10 @@ class GraphBuilder:
         add((st, _PRED, p))
         add((st, _OBJ, o))
         add((st, _DERIVED, self._article_iri(ev.article)))
-        add((st, _SENTENCE, Literal(ev.text, lang="zh")))
-        add((st, _SINDEX, Literal(str(ev.sentence), datatype=_INTEGER)))
-        add((st, _START, Literal(str(ev.start), datatype=_INTEGER)))
-        add((st, _END, Literal(str(ev.end), datatype=_INTEGER)))
+        sentence = self._sentence_literals.get((ev.article, ev.sentence))
+        if sentence is None:  # one sentence often states several facts
+            sentence = self._sentence_literals[(ev.article, ev.sentence)] = Literal(ev.text, lang="zh")
+        add((st, _SENTENCE, sentence))
+        add((st, _SINDEX, _integer(ev.sentence)))
+        add((st, _START, _integer(ev.start)))
+        add((st, _END, _integer(ev.end)))
