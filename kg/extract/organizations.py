@@ -109,6 +109,8 @@ def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
             parent = None
         if parent is None and not _PLACE.match(text[start:end]):
             parent = context_ministry(doc, orgs, start)
+        if parent is None and end - start <= 3:
+            continue  # 办公室 with no body named: nothing to identify it by
         unit = _unit_mention(doc, start, end, parent)
         yield unit
         if parent is not None:

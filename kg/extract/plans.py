@@ -18,7 +18,7 @@ from kg.text import canonical_name, name_key
 
 _QUOTED = re.compile(r"《([^《》\n]{2,120})》")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,20}[)）]$")
-_WRAPPER = re.compile(r"^(?P<org>.*?)关于印发[“\"《]?(?P<title>.+?)[”\"》]?的通知$")
+_WRAPPER = re.compile(r"^(?P<org>.*?)关于印发[“\"《〈]?(?P<title>.+?)[”\"》〉]?的通知$")
 _UNQUOTED_WRAPPER = re.compile(r"关于印发(?P<title>[^，。；：《》\n]{4,60}?)的通知")
 # 印发关于加快培育发展制造业优质企业的指导意见 (no 《》, but an issuing verb and a 关于…的 title)
 _UNQUOTED_ISSUED = re.compile(
@@ -54,7 +54,7 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
         issuer_span = None
         if wrapper:
             issuer_span = (m.start(1), m.start(1) + len(wrapper["org"]))
-            inner = wrapper["title"].strip("《》")
+            inner = wrapper["title"].strip("《》〈〉")
         if not _is_document_title(inner):
             continue
         if _is_bare_type(inner) and not wrapper:
