@@ -45,6 +45,7 @@ def test_general_secretary_gets_the_party_when_the_article_names_it():
         "部长会议在北京举行。",
         "各部委主任委员会议召开。",
         "部长高度评价了这项工作。",
+        "会见时，部长强调要稳增长。",
     ],
 )
 def test_not_officials(sentence: str):
@@ -68,3 +69,9 @@ def test_bare_titles_take_the_ministry_in_context():
 def test_no_ministry_in_context_no_guess():
     x = extract_text("工信部、发改委出席。", "新闻发言人孟玮介绍了情况。", extractors=STAGES)
     assert facts(x, "holdsPost") == {("孟玮", None, "新闻发言人")}
+
+
+def test_a_bare_office_is_not_an_organization():
+    x = extract_text("办公室主任李明介绍了情况。", extractors=STAGES)
+    assert names(x, "Organization") == set()
+    assert facts(x, "holdsPost") == {("李明", None, "办公室主任")}
