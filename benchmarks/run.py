@@ -14,7 +14,7 @@ whole process tree (psutil, sampled every 20 ms), and triples. Then Turtle is
 written for ~1M synthetic triples shaped like policy-kg's (statement nodes,
 Chinese literals, typed literals) through the streaming writer.
 
-    python benchmarks/run.py [-n 1000 -n 10000] [--repeat 3] [--markdown FILE]
+    python benchmarks/run.py [-n 1000 -n 10000] [--repeat 3] [--json FILE]
 """
 from __future__ import annotations
 
