@@ -77,7 +77,9 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
         if stripped:
             start += stripped.end()
             run = run[stripped.end() :]
-        run = run.lstrip("“”「」『』")
+        if run[:1] in "“「『" and not any(q in run[1:] for q in "”」』"):
+            run = run[1:]  # an opening quote whose name ends before the suffix
+        run = run.lstrip("”」』")
         start = m.start() - len(run)
         name_part = run
         if len(name_part) < 2 or name_part in _GENERIC_NAMES or name_part.endswith(_GENERIC_END):
@@ -86,7 +88,7 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
             continue
         if _DRAFTING.search(lead):  # 制定…行动计划: a document being drafted, not a programme run
             continue
-        listed = (stop_char != "" and stop_char in "、：:") or bool(_ORDINAL.search(lead)) or bool(re.search(r"包括[:：]?$", lead))
+        listed = (stop_char != "" and stop_char in "、：:）)") or bool(_ORDINAL.search(lead)) or bool(re.search(r"包括[:：]?$", lead))
         found.append((start, suffix_end, text[start:suffix_end], listed))
         last_end = suffix_end
     names = {name_key(n) for _, _, n, _ in found}

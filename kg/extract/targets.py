@@ -25,6 +25,8 @@ _YEAR_MARK = re.compile(
 )
 _PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|时期|期间|期末)")
 _RELATIVE = {"明年": 1, "后年": 2, "今年": 0}
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[章节部分])")
+_LIST_ITEM = re.compile(r"^\s*(?:——|—|-|·|•|\d+[.、．)）]|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩])")
 _WORTH_A_LOOK = re.compile(r"\d|明年|后年|今年|十[一二三四五六七八九]五")
 _FORWARD = re.compile(r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|预计|将|要|计划|确保|明年|后年|规划期|“十[四五六]五”末")
 _PAST = re.compile(r"已经|已|累计|同比|比上年|较上年|上半年|前\d+个?月|前[一二三]季度|今年以来|目前|截至目前|去年|过去|此前|实现了|完成了|增长了")
@@ -38,7 +40,7 @@ _NUMBER = re.compile(
     r"(?P<approx>左右|以上|以下|以内)?"
 )
 _INDICATOR_LEAD = re.compile(
-    r"^(?:其中|包括|主要包括|以及|并且|并|同时|力争|争取|确保|使得|使|推动|实现|进一步|今年|明年|全年)*\s*"
+    r"^(?:其中|包括|主要包括|以及|并且|并|同时|力争|争取|确保|使得|使|推动|实现|进一步|今年|明年|全年|预计)*\s*"
     r"(?:到\s*\d{4}\s*年(?:底|末)?|\d{4}\s*年(?:前|底前)?)?\s*[，,]?\s*(?:要|将|力争|争取)?"
 )
 _ACHIEVE = re.compile(r"实现|普及|建成|形成|迈入|进入|跻身|(?:初步|广泛|全面|深度|普遍|规模化)应用")
@@ -88,11 +90,14 @@ def _respectively(clause: str) -> list[tuple[str, re.Match]]:
     return [(part, number) for part, number in zip(parts, numbers)]
 
 
+_ABOUT = {"约": "约", "近": "近", "超": "超过", "逾": "超过"}
+
+
 def _comparator(m: re.Match, compared: re.Match | None) -> str | None:
     """达到, 超过, 左右, 以上 …; a change against a base year keeps its verb (比2020年下降)."""
     if compared is not None and compared.end() <= m.start():
         return compared.group().replace(" ", "") + (m["cmp"] or "")
-    return m["approx"] or m["cmp"] or None
+    return m["approx"] or m["cmp"] or _ABOUT.get(m["about"] or "")
 
 
 def extract_targets(doc: Doc) -> Iterator[Mention]:
@@ -101,8 +106,17 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
     by_paragraph: dict[int, list] = {}
     for sentence in doc.article.sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    # A section headed "一、总体目标" (or a paragraph setting 到2023年) and the list items after it
+    # ("——5G个人用户普及率超过40%") are forward-looking as a whole.
+    section_forward, section_year = False, None
     for p_index in sorted(by_paragraph):
-        paragraph_year: int | None = None
+        span = doc.article.paragraphs[p_index]
+        p_text = text[span.start : span.end]
+        if _HEADING.match(p_text) or (len(p_text) <= 20 and not p_text.endswith("。")):
+            section_forward, section_year = "目标" in p_text, None
+        elif not _LIST_ITEM.match(p_text):
+            section_forward = section_forward and section_year is None
+        paragraph_year: int | None = section_year
         for sentence in by_paragraph[p_index]:
             s_text = text[sentence.start : sentence.end]
             if not _WORTH_A_LOOK.search(s_text):
@@ -110,7 +124,9 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
             sentence_year = _year_in(s_text, article_year)
             if sentence_year and _FORWARD.search(s_text):
                 paragraph_year = sentence_year
-            state = None  # "forward" or "past", carried from clause to clause
+                if _YEAR_MARK.search(s_text):
+                    section_forward, section_year = True, sentence_year
+            state = "forward" if section_forward else None  # or "past", carried from clause to clause
             year = sentence_year or paragraph_year
             after_year_mark = False
             for c_start, c_end in clauses(text, sentence.start, sentence.end):

@@ -21,6 +21,7 @@ STAGES = ["organizations", "plans", "initiatives"]
         ("将实施汽车芯片攻坚行动，提升芯片供给能力。", {"汽车芯片攻坚行动"}),
         ("启动一批产业基础再造工程项目。", {"产业基础再造工程"}),
         ("將實施5G應用「揚帆」行動。", {"5G应用“扬帆”行动"}),
+        ("实施“5G+工业互联网”512工程升级版。", {"“5G+工业互联网”512工程"}),
     ],
 )
 def test_initiatives(sentence: str, initiatives: set[str]):

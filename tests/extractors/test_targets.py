@@ -68,3 +68,15 @@ def test_not_targets(sentence: str):
 
 def test_relative_year_needs_the_article_date():
     assert targets("明年要新培育3000家左右“小巨人”企业。", issued=None) == {("新培育“小巨人”企业", None, "3000", "家", "左右")}
+
+
+def test_a_target_section_and_its_list_items_are_forward_looking():
+    found = targets("一、总体目标", "到2023年，我国5G应用发展水平显著提升。",
+                    "——5G应用关键环节取得突破。5G个人用户普及率超过40%，5G网络接入流量占比超50%。",
+                    "二、重点任务", "——去年5G基站数量为100万个。")
+    assert found == {("5G个人用户普及率", 2023, "40", "%", "超过"), ("5G网络接入流量占比", 2023, "50", "%", "超过")}
+
+
+def test_forecasts_with_about():
+    assert targets("刘昆表示，今年将实施新的政策，预计全年退税减税约2.5万亿元。", issued=datetime(2022, 3, 7, tzinfo=CHINA)) == \
+        {("退税减税", 2022, "2.5", "万亿元", "约")}
