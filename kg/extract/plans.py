@@ -25,6 +25,12 @@ _UNQUOTED_ISSUED = re.compile(
     r"(?:印发|发布|出台|联合印发|颁布)了?(?P<title>关于[^，。；：《》\n]{4,60}?的(?:指导意见|实施意见|若干意见|意见|"
     r"决定|若干措施|实施方案|工作方案|行动方案|方案|规定|办法|通知|指南))"
 )
+# 印发“十四五”数字经济发展规划 (a quoted period or slogan opens the title, 《》 left out)
+_UNQUOTED_QUOTED = re.compile(
+    r"(?:印发|发布|出台|联合印发|颁布|审议通过)了?(?P<title>“[^”\n]{1,12}”[^，。；：《》“”\n]{2,30}?"
+    r"(?:发展规划|专项规划|规划纲要|规划|纲要|行动计划|实施方案|工作方案|行动方案|方案|指导意见|意见|条例|办法))"
+    r"(?![\u4e00-\u9fff]{0,2}[》])"
+)
 _DEFINITION = re.compile(
     r"\s*[（(]\s*(?:以下|下文|下)?简?称\s*[:：]?\s*[“\"「]?《?(?P<alias>[^》”\"」）)]{1,24})》?[”\"」]?\s*[)）]"
 )
@@ -74,7 +80,7 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
             aliases[name_key(definition["alias"])] = mention
     # 国务院办公厅关于印发“十四五”数字经济发展规划的通知 (a headline without 《》)
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-    for m in [*_UNQUOTED_WRAPPER.finditer(text), *_UNQUOTED_ISSUED.finditer(text)]:
+    for m in [*_UNQUOTED_WRAPPER.finditer(text), *_UNQUOTED_ISSUED.finditer(text), *_UNQUOTED_QUOTED.finditer(text)]:
         start, end = m.start("title"), m.end("title")
         if any(a <= start < b for a, b in quoted) or not _is_document_title(m["title"]):
             continue

@@ -20,6 +20,8 @@ STAGES = ["organizations", "plans", "issuers"]
         ("他推荐了《红楼梦》和《人民日报》。", set()),
         ("六部门联合印发关于加快培育发展制造业优质企业的指导意见。", {"关于加快培育发展制造业优质企业的指导意见"}),
         ("会议讨论了关于加强监管的意见。", set()),  # no issuing verb, no 《》: not taken
+        ("近日，国务院印发“十四五”数字经济发展规划。", {"“十四五”数字经济发展规划"}),
+        ("他说要出台相关政策意见。", set()),
     ],
 )
 def test_plan_titles(sentence: str, plans: set[str]):
