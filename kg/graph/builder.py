@@ -45,6 +45,16 @@ class EntityRecord:
     articles: set = field(default_factory=set)
     attrs: dict = field(default_factory=dict)
 
+    def absorb(self, other: "EntityRecord") -> None:
+        """Add what ``other`` (the same entity, seen elsewhere) knows to this record."""
+        self.canonical = self.canonical or other.canonical
+        self.kinds.update(other.kinds)
+        self.names.update(other.names)
+        self.written |= other.written
+        self.articles |= other.articles
+        for k, counts in other.attrs.items():
+            self.attrs.setdefault(k, Counter()).update(counts)
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -155,14 +165,7 @@ class GraphBuilder:
             if into is None:
                 self.entities[ident] = record
                 continue
-            if record.canonical:
-                into.canonical = record.canonical
-            into.kinds.update(record.kinds)
-            into.names.update(record.names)
-            into.written |= record.written
-            into.articles |= record.articles
-            for k, counts in record.attrs.items():
-                into.attrs.setdefault(k, Counter()).update(counts)
+            into.absorb(record)
         for fact, evidence in other.facts.items():
             self.facts.setdefault(fact, set()).update(evidence)
         self.articles.update(other.articles)
@@ -191,13 +194,7 @@ class GraphBuilder:
             into = merged.get((type_, target))
             if into is None:
                 merged[(type_, target)] = into = EntityRecord(type_, target, record.canonical)
-            into.canonical = into.canonical or record.canonical
-            into.kinds.update(record.kinds)
-            into.names.update(record.names)
-            into.written |= record.written
-            into.articles |= record.articles
-            for k, counts in record.attrs.items():
-                into.attrs.setdefault(k, Counter()).update(counts)
+            into.absorb(record)
         return merged, aliases
 
     # -- emitting ------------------------------------------------------------
