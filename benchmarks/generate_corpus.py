@@ -107,14 +107,11 @@ class Person:
 
 
 def _orgs() -> list[Org]:
-    orgs = []
-    for line in (LEXICONS / "organizations.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        aliases = tuple(a for a in (cols[3].split("|") if len(cols) > 3 else []) if a and len(a) >= 3)
-        orgs.append(Org(cols[0], cols[1], cols[2], aliases))
-    return orgs
+    """The lexicon's organizations (read by kg.lexicon, in file order), short names of 3+ characters."""
+    from kg.lexicon import lexicon
+
+    return [Org(e.id, e.kind, e.name, tuple(a for a in e.aliases if len(a) >= 3))
+            for e in lexicon().organizations.values()]
 
 
 def _surnames() -> str:
