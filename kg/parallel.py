@@ -148,9 +148,25 @@ def _add(result: ChunkResult, path: str, extraction: Extraction) -> None:
 
 
 def run_chunk(items: list[Item], base_iri: str, cache_dir: str | None = None, fingerprint: str | None = None,
-              return_payloads: bool = False) -> ChunkResult:
-    """A worker's task: a chunk of articles into a fresh builder."""
-    return extract_into(GraphBuilder(base_iri), items, cache_dir, fingerprint, return_payloads)
+              return_payloads: bool = False, prefixes: dict[str, str] | None = None) -> ChunkResult:
+    """A worker's task: a chunk of articles into a fresh builder.
+
+    With ``prefixes`` (the client streams Turtle) the chunk's settled triples are
+    rendered here, in parallel, into an in-memory spool that travels back.
+    """
+    return extract_into(chunk_builder(base_iri, prefixes), items, cache_dir, fingerprint, return_payloads)
+
+
+def chunk_builder(base_iri: str, prefixes: dict[str, str] | None) -> GraphBuilder:
+    if prefixes is None:
+        return GraphBuilder(base_iri)
+    from kg.export.spool import TurtleSpool
+
+    return GraphBuilder(base_iri, spool=TurtleSpool(prefixes, spill_triples=1 << 62, spill_bytes=1 << 62))
+
+
+def _prefixes(builder: GraphBuilder) -> dict[str, str] | None:
+    return builder.spool.prefixes if builder.spool is not None else None
 
 
 def chunked(items: Sequence, size: int) -> Iterator[list]:
@@ -204,7 +220,8 @@ def with_processes(paths: Sequence[Path], builder: GraphBuilder, workers: int, c
     try:
         for chunk in chunked([str(p) for p in paths], size):
             items = [(p, None, None) for p in chunk]
-            window.append((executor.submit(run_chunk, items, builder.base, cache_dir), len(chunk)))
+            window.append((executor.submit(run_chunk, items, builder.base, cache_dir, None, False,
+                                           _prefixes(builder)), len(chunk)))
             if len(window) >= workers * 3:
                 _collect(*window.popleft(), builder, on_chunk)
         while window:
@@ -233,11 +250,11 @@ def _collect(future, count: int, builder: GraphBuilder, on_chunk: Callable[[Chun
 class _Later:
     """A chunk served wholly from the cache: run here, when its turn to merge comes."""
 
-    def __init__(self, items: list[Item], base: str) -> None:
-        self.items, self.base = items, base
+    def __init__(self, items: list[Item], base: str, prefixes: dict[str, str] | None) -> None:
+        self.items, self.base, self.prefixes = items, base, prefixes
 
     def result(self) -> ChunkResult:
-        return run_chunk(self.items, self.base)
+        return run_chunk(self.items, self.base, prefixes=self.prefixes)
 
 
 def with_dask(paths: Sequence[Path], builder: GraphBuilder, address: str | None, cache_dir: str | None,
@@ -280,9 +297,10 @@ def with_dask(paths: Sequence[Path], builder: GraphBuilder, address: str | None,
                     entry = cache.get_payload(content_key(path, data))
                 items.append((path, None, entry) if entry is not None else (path, data, None))
             if any(entry is None for _, _, entry in items):
-                future = client.submit(run_chunk, items, builder.base, None, None, cache is not None, pure=False)
+                future = client.submit(run_chunk, items, builder.base, None, None, cache is not None,
+                                       _prefixes(builder), pure=False)
             else:
-                future = _Later(items, builder.base)
+                future = _Later(items, builder.base, _prefixes(builder))
             window.append((_WithErrors(future, unreadable), len(chunk)))
             if len(window) >= workers * 3:
                 _collect(*window.popleft(), builder, on_chunk, fingerprint, cache)

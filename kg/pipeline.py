@@ -135,6 +135,7 @@ class GraphSource:
 
     def __init__(self, builder: GraphBuilder) -> None:
         self.builder = builder
+        self.spool = builder.spool  # where the builder streamed what articles settled, if anywhere
         self.stats = None
 
     def emit(self, sink) -> None:

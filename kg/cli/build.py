@@ -109,11 +109,23 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
         from tqdm import tqdm
 
         bar = tqdm(total=len(paths), unit="article", file=sys.stderr, leave=False)
-    builder = GraphBuilder(base_iri)
+    streaming = all(fmt in STREAMING_FORMATS for fmt in chosen)
+    spool = None
+    if streaming:
+        # Turtle (and the store) straight from the builder: what each article settles is
+        # rendered as it comes (by the workers) and spilled to disk, never an rdflib Graph.
+        from kg.export.spool import TurtleSpool
+        from kg.export.turtle import turtle_prefixes
+
+        out.mkdir(parents=True, exist_ok=True)
+        spool = TurtleSpool(turtle_prefixes(base_iri), spill_dir=str(out))
+    builder = GraphBuilder(base_iri, spool=spool)
+    extracted = False
     try:
         report = run_build(paths, builder, on_progress=bar.update if bar else None,
                            workers=workers or default_workers(), scheduler=scheduler,
                            cache_dir=None if no_cache else out / CACHE_DIR_NAME)
+        extracted = True
     except UsageError as exc:
         fail(str(exc), 2)
     except KgError as exc:
@@ -121,6 +133,8 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
     finally:
         if bar is not None:
             bar.close()
+        if spool is not None and not extracted:
+            spool.close()  # its spill files
     for warning in report.warnings:
         click.echo(f"kg: warning: {warning}", err=True)
     for error in report.skipped:
@@ -128,22 +142,26 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
     stats = None
     graph_started = time.perf_counter()
     try:
-        if all(fmt in STREAMING_FORMATS for fmt in chosen):
-            # Turtle (and the store) straight from the builder: no rdflib Graph in memory.
+        if streaming:
             source = GraphSource(builder)
-            for fmt in chosen:
-                with atomic_write(out / FILE_NAMES.get(fmt, f"graph.{fmt}")) as stream:
-                    export(source, stream, fmt, base_iri=base_iri, spill_dir=str(out))
-            stats = source.stats
-            if store_dir:
-                from kg.store import write_store
+            turtle = out / FILE_NAMES["turtle"] if "turtle" in chosen else None
+            scratch = None
+            if turtle is None:  # a store alone: it is loaded from Turtle written aside
+                import tempfile
 
-                turtle = out / FILE_NAMES["turtle"] if "turtle" in chosen else None
-                store_stats = write_store(store_dir, turtle=turtle, emit=None if turtle else builder.emit)
-                stats = stats or store_stats
-            if stats is None:  # an exporter that streamed without counting
-                graph = builder.graph()
-                stats = GraphStats.of_graph(graph)
+                scratch = tempfile.TemporaryDirectory(prefix=".kg-store-", dir=str(out))
+                turtle = Path(scratch.name) / "graph.ttl"
+            try:
+                with atomic_write(turtle) as stream:
+                    export(source, stream, "turtle", base_iri=base_iri, spill_dir=str(out))
+                stats = source.stats
+                if store_dir:
+                    from kg.store import write_store
+
+                    write_store(store_dir, turtle=turtle)
+            finally:
+                if scratch is not None:
+                    scratch.cleanup()
         else:
             graph = builder.graph()
             for fmt in chosen:

@@ -8,6 +8,12 @@ sink for :meth:`GraphBuilder.emit`), keeps them as compact sort keys grouped by
 subject, and past ``spill_triples`` writes sorted runs to temporary files that
 are merged at the end (an external merge sort). Output is the same bytes
 ``write_turtle`` gives for the same set of triples: it is its implementation.
+
+Producers that already hold triples as sort keys skip rdflib terms: they add a
+subject's pairs with :meth:`TurtleSpool.add_group`, or, for a subject whose
+every triple is known at once (an evidence statement, an article), its
+rendered text with :meth:`TurtleSpool.add_block`, which is sorted and spilled
+as one string and costs almost nothing more to write.
 """
 from __future__ import annotations
 
@@ -60,23 +66,65 @@ def _escape_string(value: str) -> str:
     return value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
-class TurtleSpool:
-    """A triple sink (``add``) that writes sorted, grouped Turtle (``write``).
+def iri_key(iri: str) -> Key:
+    """The sort key of an IRI."""
+    return (0, iri, _EMPTY, _EMPTY)
 
-    Memory is bounded by ``spill_triples`` plus the distinct-IRI caches; beyond
-    it sorted runs go to ``spill_dir`` (system temp by default) and are merged.
+
+def literal_key(value: str, lang: str = _EMPTY, datatype: str = _EMPTY) -> Key:
+    """The sort key of a literal; ``value`` must be the lexical form rdflib would keep
+    (canonical for numbers), so that both paths write the same bytes."""
+    return (2, value, lang, datatype)
+
+
+def pair(predicate: Key, obj: Key) -> Pair:
+    """One predicate-object pair of a subject, in the spool's sort order (rdf:type first)."""
+    return (predicate[1] != _RDF_TYPE, predicate, obj)
+
+
+def term_of(key: Key):
+    """The rdflib term a sort key stands for (for sinks that want terms)."""
+    kind, value, lang, datatype = key
+    if kind == 0:
+        return URIRef(value)
+    if kind == 1:
+        return BNode(value)
+    return Literal(value, lang=lang or None, datatype=URIRef(datatype) if datatype else None)
+
+
+# What a block holds, for the counts: (triples, class IRIs typed, predicate IRIs), one tuple per shape.
+Shape = tuple
+
+
+def shape_of(pairs: list[Pair]) -> Shape:
+    return (len(pairs), tuple(o[1] for not_type, _, o in pairs if not not_type), tuple(p[1] for _, p, _ in pairs))
+
+
+class TurtleSpool:
+    """A triple sink (``add``, ``add_group``, ``add_block``) that writes sorted, grouped Turtle (``write``).
+
+    Memory is bounded by ``spill_triples`` (grouped pairs) and ``spill_bytes``
+    (rendered blocks) plus the distinct-IRI caches; beyond them sorted runs go
+    to ``spill_dir`` (system temp by default) and are merged when writing.
     """
 
-    def __init__(self, prefixes: dict[str, str], spill_triples: int = 400_000, spill_dir: str | None = None) -> None:
+    def __init__(self, prefixes: dict[str, str], spill_triples: int = 400_000, spill_dir: str | None = None,
+                 spill_bytes: int = 48 << 20) -> None:
         self.prefixes = dict(prefixes)
         self._ordered = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
         self.spill_triples = spill_triples
+        self.spill_bytes = spill_bytes
         self.spill_dir = spill_dir
         self._groups: dict[Key, list[Pair]] = {}
         self._pending = 0
         self._keys: dict[str, Key] = {}  # IRI -> its (shared) key
         self._bnodes: dict[str, Key] = {}
         self._runs: list[str] = []
+        # rendered blocks: (subject IRI, rank, text, shape); of several for one subject the lowest rank is kept
+        self._blocks: list[tuple[str, tuple, str, Shape]] = []
+        self._block_bytes = 0
+        self._block_runs: list[str] = []
+        self._render_cache: dict[str, str] = {}
         self._tmpdir: tempfile.TemporaryDirectory | None = None
         self.stats = GraphStats()
 
@@ -146,32 +194,99 @@ class TurtleSpool:
         for triple in triples:
             self.add(triple)
 
+    def add_group(self, skey: Key, pairs: list[Pair]) -> None:
+        """Add triples of one subject as sort keys (see :func:`iri_key`, :func:`pair`)."""
+        group = self._groups.get(skey)
+        if group is None:
+            self._groups[skey] = list(pairs)
+        else:
+            group += pairs
+        self._pending += len(pairs)
+        if self._pending >= self.spill_triples:
+            self._spill()
+
+    def render(self, skey: Key, pairs: list[Pair]) -> str:
+        """The Turtle text of one subject and its sorted, distinct pairs, as :meth:`write` writes it."""
+        cache = self._render_cache
+        if len(cache) > 200_000:
+            cache.clear()
+        return self._render(skey, pairs, cache)
+
+    def add_block(self, iri: str, pairs: list[Pair], rank: tuple = ()) -> None:
+        """Add every triple of the subject ``iri`` at once: rendered now, kept as one string.
+
+        The subject must get no triples any other way. If several blocks name the
+        same subject, the one with the lowest ``rank`` (then text) is written, so
+        the choice does not depend on the order they came in.
+        """
+        pairs = sorted(set(pairs))
+        text = self.render((0, iri, _EMPTY, _EMPTY), pairs)
+        self._blocks.append((iri, rank, text, shape_of(pairs)))
+        self._block_bytes += len(text) + 120
+        if self._block_bytes >= self.spill_bytes:
+            self._spill_blocks()
+
+    def absorb(self, other: "TurtleSpool") -> None:
+        """Take over what another spool collected in memory (a worker's, sent here) and empty it."""
+        if other._runs or other._block_runs:
+            raise ValueError("cannot absorb a spool that spilled to disk")
+        for skey, pairs in other._groups.items():
+            self.add_group(skey, pairs)
+        self._blocks += other._blocks
+        self._block_bytes += other._block_bytes
+        other._groups, other._blocks, other._block_bytes, other._pending = {}, [], 0, 0
+        if self._block_bytes >= self.spill_bytes:
+            self._spill_blocks()
+
+    def __getstate__(self) -> dict:
+        """Sent between processes without its caches (they rebuild on use)."""
+        if self._runs or self._block_runs:
+            raise ValueError("a spool that spilled to disk cannot be sent elsewhere")
+        state = dict(self.__dict__)
+        state.update(_keys={}, _bnodes={}, _render_cache={}, _tmpdir=None)
+        return state
+
     # -- spilling ------------------------------------------------------------------
     def _sorted_groups(self) -> Iterator[tuple[Key, list[Pair]]]:
         groups = self._groups
         for skey in sorted(groups):
             yield skey, sorted(set(groups[skey]))
 
-    def _spill(self) -> None:
+    def _run_path(self, name: str) -> str:
         if self._tmpdir is None:
             self._tmpdir = tempfile.TemporaryDirectory(prefix=".kg-turtle-", dir=self.spill_dir)
-        path = os.path.join(self._tmpdir.name, f"run{len(self._runs):05d}.pickle")
+        return os.path.join(self._tmpdir.name, f"{name}{len(self._runs) + len(self._block_runs):05d}.pickle")
+
+    @staticmethod
+    def _dump(path: str, items: Iterable) -> None:
         with open(path, "wb") as f:
             batch: list = []
-            for item in self._sorted_groups():
+            for item in items:
                 batch.append(item)
                 if len(batch) >= _BATCH:
                     pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
                     batch = []
             if batch:
                 pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _spill(self) -> None:
+        path = self._run_path("run")
+        self._dump(path, self._sorted_groups())
         self._runs.append(path)
         self._groups = {}
         self._pending = 0
         self._keys = {}  # shared key tuples only save memory within a run
 
+    def _spill_blocks(self) -> None:
+        path = self._run_path("blocks")
+        self._blocks.sort()
+        self._dump(path, self._blocks)
+        self._block_runs.append(path)
+        self._blocks = []
+        self._block_bytes = 0
+
     @staticmethod
-    def _read_run(path: str) -> Iterator[tuple[Key, list[Pair]]]:
+    def _read_run(path: str) -> Iterator:
         with open(path, "rb") as f:
             while True:
                 try:
@@ -200,6 +315,21 @@ class TurtleSpool:
             current, pairs, several = skey, list(more), False
         if current is not None:
             yield current, sorted(set(pairs)) if several else pairs
+
+    def _merged_blocks(self) -> Iterator[tuple[str, tuple, str, Shape]]:
+        """Blocks in subject order, one per subject."""
+        if self._block_runs:
+            if self._blocks:
+                self._spill_blocks()
+            stream = heapq.merge(*(self._read_run(path) for path in self._block_runs))
+        else:
+            self._blocks.sort()
+            stream = iter(self._blocks)
+        previous = None
+        for block in stream:
+            if block[0] != previous:
+                previous = block[0]
+                yield block
 
     # -- writing -------------------------------------------------------------------
     def _iri(self, iri: str, cache: dict[str, str]) -> str:
@@ -238,6 +368,25 @@ class TurtleSpool:
             return f'"{value}"^^{self._iri(datatype, cache)}'
         return f'"{value}"'
 
+    def _render(self, skey: Key, pairs: list[Pair], cache: dict[str, str]) -> str:
+        n3 = self._n3
+        out = [f"\n{n3(skey, cache)}"]
+        append = out.append
+        previous = None
+        for not_type, pkey, okey in pairs:
+            if pkey is previous or pkey == previous:
+                append(f",\n        {n3(okey, cache)}")
+                continue
+            if previous is not None:
+                append(" ;")
+            if not_type:
+                append(f"\n    {n3(pkey, cache)} {n3(okey, cache)}")
+            else:
+                append(f"\n    a {n3(okey, cache)}")
+            previous = pkey
+        append(" .\n")
+        return "".join(out)
+
     def write(self, stream: BinaryIO) -> GraphStats:
         """Write the Turtle document to a binary ``stream``; return its counts."""
         header = "".join(f"@prefix {name}: <{ns}> ." + "\n" for name, ns in sorted(self.prefixes.items()))
@@ -245,33 +394,30 @@ class TurtleSpool:
         cache: dict[str, str] = {}
         stats = self.stats
         types, predicates = stats.types, stats.predicates
-        n3 = self._n3
+        shapes: Counter = Counter()
+        render = self._render
         out: list[str] = []
-        append = out.append
         size = 0
         triples = 0
+        # groups and blocks, each sorted, interleaved by subject
+        groups = ((skey, 0, pairs) for skey, pairs in self._merged())
+        blocks = (((0, iri, _EMPTY, _EMPTY), 1, (text, shape)) for iri, _, text, shape in self._merged_blocks())
         try:
-            for skey, pairs in self._merged():
-                append(f"\n{n3(skey, cache)}")
-                previous = None
-                for not_type, pkey, okey in pairs:
-                    if pkey is previous or pkey == previous:
-                        append(f",\n        {n3(okey, cache)}")
-                        continue
-                    if previous is not None:
-                        append(" ;")
-                    if not_type:
-                        append(f"\n    {n3(pkey, cache)} {n3(okey, cache)}")
-                    else:
-                        append(f"\n    a {n3(okey, cache)}")
-                    previous = pkey
-                for not_type, pkey, okey in pairs:
-                    predicates[pkey[1]] += 1
-                    if not not_type:
-                        types[okey[1]] += 1
-                triples += len(pairs)
-                append(" .\n")
-                size += len(pairs)
+            for skey, is_block, payload in heapq.merge(groups, blocks, key=lambda item: item[:2]):
+                if is_block:
+                    text, shape = payload
+                    out.append(text)
+                    shapes[shape] += 1
+                    size += shape[0]
+                else:
+                    pairs = payload
+                    out.append(render(skey, pairs, cache))
+                    for not_type, pkey, okey in pairs:
+                        predicates[pkey[1]] += 1
+                        if not not_type:
+                            types[okey[1]] += 1
+                    triples += len(pairs)
+                    size += len(pairs)
                 if size > 20_000:
                     stream.write("".join(out).encode("utf-8"))
                     out.clear()
@@ -279,6 +425,12 @@ class TurtleSpool:
             stream.write("".join(out).encode("utf-8"))
         finally:
             self.close()
+        for (count, classes, used), times in shapes.items():
+            triples += count * times
+            for cls in classes:
+                types[cls] += times
+            for predicate in used:
+                predicates[predicate] += times
         stats.triples += triples
         return stats
 
@@ -287,6 +439,9 @@ class TurtleSpool:
         self._groups = {}
         self._keys = {}
         self._runs = []
+        self._blocks = []
+        self._block_runs = []
+        self._render_cache = {}
         if self._tmpdir is not None:
             self._tmpdir.cleanup()
             self._tmpdir = None

@@ -69,21 +69,28 @@ def write_turtle(triples: Iterable[tuple], stream: BinaryIO, prefixes: dict[str,
     spool.write(stream)
 
 
+def turtle_prefixes(base_iri: str | None = None) -> dict[str, str]:
+    """The prefixes graph.ttl is written with: the vocabularies, and ``kgr:`` for the build's own IRIs."""
+    return {**PREFIXES, "kgr": base_iri} if base_iri else dict(PREFIXES)
+
+
 def export_turtle(graph, stream: BinaryIO, **options) -> None:
     """Turtle exporter: the registry entry for ``turtle``/``ttl``.
 
     ``graph`` is an rdflib Graph, or a streaming source with ``emit(sink)`` (see
     :class:`kg.pipeline.GraphSource`): its triples then go straight to the
-    spool, never into an rdflib Graph, and its ``stats`` are filled in.
+    spool (the source's own, when it streamed into one while it was built),
+    never into an rdflib Graph, and its ``stats`` are filled in.
     """
     prefixes = options.get("prefixes")
-    base = options.get("base_iri")
-    if prefixes is None and base:
-        prefixes = {**PREFIXES, "kgr": base}
+    if prefixes is None:
+        prefixes = turtle_prefixes(options.get("base_iri"))
     if hasattr(graph, "emit"):
         from kg.export.spool import TurtleSpool
 
-        spool = TurtleSpool(PREFIXES if prefixes is None else prefixes, spill_dir=options.get("spill_dir"))
+        spool = getattr(graph, "spool", None)
+        if spool is None:
+            spool = TurtleSpool(prefixes, spill_dir=options.get("spill_dir"))
         graph.emit(spool)
         graph.stats = spool.write(stream)
         return

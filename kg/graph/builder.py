@@ -1,10 +1,15 @@
 """Accumulate extractions of many articles into one resolved RDF graph.
 
-Articles stream in one at a time (:meth:`GraphBuilder.add`); only what the graph
-needs is kept (entity records, facts, evidence sentences), never article text.
-:meth:`GraphBuilder.graph` resolves what can only be seen across the corpus
-(departments named without their ministry) and emits triples. Canonical labels
-and every choice are made from sorted data, so the input order does not matter.
+Articles stream in one at a time (:meth:`GraphBuilder.add`); article text is never
+kept. Most of the graph is settled by one article alone: the article's own node,
+every evidence statement (a sentence stating a fact), which entities it mentions.
+Those triples are built as sort keys right away (:mod:`kg.export.spool`) and, when
+the builder has a ``spool``, handed to it at once, so what the builder holds grows
+with the number of distinct entities and facts, not with the corpus. What needs
+the whole corpus is kept and emitted at the end: canonical labels and types,
+target values, posts, and facts naming a department whose ministry an article did
+not give (it may join the one department of that name seen with its ministry).
+Every choice is made from sorted data, so the input order does not matter.
 """
 from __future__ import annotations
 
@@ -12,8 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
+from kg.export.spool import Key, Pair, iri_key, literal_key, pair, term_of
 from kg.graph import DCTERMS, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DEFAULT_BASE_IRI, mint
 from kg.model import (
     HAS_TARGET, HOLDS_POST, INITIATIVE, ISSUED_BY, OFFICIAL, ORGANIZATION, PART_OF, PLAN,
@@ -24,14 +30,38 @@ from kg.text import canonical_name
 
 _KIND_OF_TYPE = {ORGANIZATION: "organization", OFFICIAL: "official", PLAN: "plan",
                  INITIATIVE: "initiative", TARGET: "target"}
-_PREDICATE = {ISSUED_BY: KG.issuedBy, PART_OF: KG.partOf, HAS_TARGET: KG.hasTarget,
-              SUB_ORGANIZATION_OF: ORG.subOrganizationOf}
-_A, _LABEL, _ALT, _MENTIONED = RDF.type, RDFS.label, SKOS.altLabel, KG.mentionedIn
-_STATEMENT, _EVIDENCE, _SUBJ, _PRED, _OBJ = RDF.Statement, KG.Evidence, RDF.subject, RDF.predicate, RDF.object
-_DERIVED, _SENTENCE, _SINDEX, _START, _END = PROV.wasDerivedFrom, KG.sentence, KG.sentenceIndex, KG.startOffset, KG.endOffset
-_INTEGER = XSD.integer
+_FACT_TYPES = {ISSUED_BY: (PLAN, ORGANIZATION), PART_OF: (INITIATIVE, PLAN), HAS_TARGET: (PLAN, TARGET),
+               SUB_ORGANIZATION_OF: (ORGANIZATION, ORGANIZATION)}
+# a department named without its ministry: its IRI is only known once the corpus is
+UNSETTLED = f"unit:{UNKNOWN_PARENT}/"
 ORG_CLASSES = ("StateCouncil", "Ministry", "Commission", "Agency", "Administration", "Office", "PartyBody",
                "Legislature", "Judiciary", "Institution", "Department", "LocalGovernment")
+
+
+def _k(term) -> Key:
+    return iri_key(str(term))
+
+
+_PREDICATE = {ISSUED_BY: _k(KG.issuedBy), PART_OF: _k(KG.partOf), HAS_TARGET: _k(KG.hasTarget),
+              SUB_ORGANIZATION_OF: _k(ORG.subOrganizationOf)}
+_A, _LABEL, _ALT, _MENTIONED = _k(RDF.type), _k(RDFS.label), _k(SKOS.altLabel), _k(KG.mentionedIn)
+_STATEMENT, _EVIDENCE, _SUBJ, _PRED, _OBJ = (_k(RDF.Statement), _k(KG.Evidence), _k(RDF.subject),
+                                             _k(RDF.predicate), _k(RDF.object))
+_DERIVED, _SENTENCE, _SINDEX = _k(PROV.wasDerivedFrom), _k(KG.sentence), _k(KG.sentenceIndex)
+_START, _END, _INTEGER = _k(KG.startOffset), _k(KG.endOffset), str(XSD.integer)
+_HOLDS, _HELD_BY, _POST_IN, _ATTESTED = _k(ORG.holds), _k(ORG.heldBy), _k(ORG.postIn), _k(KG.attestedIn)
+_POST, _TITLE, _ARTICLE = _k(ORG.Post), _k(KG.title), _k(KG.Article)
+_TYPE_PAIR = {name: pair(_A, _k(KG[name])) for name in (*ORG_CLASSES, "Organization", OFFICIAL, PLAN,
+                                                         INITIATIVE, TARGET)}
+
+
+def _zh(text: str) -> Key:
+    return literal_key(text, "zh")
+
+
+@lru_cache(maxsize=4096)
+def _integer(value: int) -> Key:
+    return literal_key(str(value), datatype=_INTEGER)
 
 
 @dataclass
@@ -42,7 +72,7 @@ class EntityRecord:
     kinds: Counter = field(default_factory=Counter)
     names: Counter = field(default_factory=Counter)
     written: set = field(default_factory=set)
-    articles: set = field(default_factory=set)
+    articles: set = field(default_factory=set)  # only for unsettled keys; settled ones stream kg:mentionedIn
     attrs: dict = field(default_factory=dict)
 
     def absorb(self, other: "EntityRecord") -> None:
@@ -65,26 +95,6 @@ class Evidence:
     text: str
 
 
-@dataclass
-class ArticleRecord:
-    id: str
-    title: str
-    source: str
-    issued: str | None
-    outlet: str
-    url: str
-    editor: str
-    original_title: str
-    subjects: tuple[str, ...]
-
-
-@lru_cache(maxsize=65536)
-def _integer(value: int) -> Literal:
-    """xsd:integer literals, built once: offsets repeat across a corpus and rdflib's
-    Literal construction is the graph stage's largest cost."""
-    return Literal(str(value), datatype=XSD.integer)
-
-
 def target_label(indicator: str, attrs: dict) -> str:
     """关键工序数控化率 68%（2025年）: the indicator with its value and year."""
     label = indicator
@@ -95,22 +105,48 @@ def target_label(indicator: str, attrs: dict) -> str:
     return label
 
 
-class GraphBuilder:
-    """Collects extractions; :meth:`graph` returns the resolved RDF graph."""
+class _TermSink:
+    """Sort-key groups to rdflib-term triples, for sinks with only ``add`` (an rdflib Graph)."""
 
-    def __init__(self, base_iri: str = DEFAULT_BASE_IRI) -> None:
+    def __init__(self, sink) -> None:
+        self.add = sink.add
+        self._term = lru_cache(maxsize=65536)(term_of)
+
+    def add_group(self, skey: Key, pairs: list[Pair]) -> None:
+        term, add = self._term, self.add
+        s = term(skey)
+        for _, p, o in pairs:
+            add((s, term(p), term(o)))
+
+    def add_block(self, iri: str, pairs: list[Pair], rank: tuple = ()) -> None:
+        self.add_group(iri_key(iri), pairs)
+
+
+class GraphBuilder:
+    """Collects extractions; :meth:`emit` sends the resolved graph to a sink, :meth:`graph` builds it.
+
+    With a ``spool`` (a :class:`kg.export.spool.TurtleSpool`), the triples an
+    article settles go to it as the article is added (or merged), and
+    :meth:`emit` must then be given that spool. Without one they are held here.
+    """
+
+    def __init__(self, base_iri: str = DEFAULT_BASE_IRI, spool=None) -> None:
         self.base = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+        self.spool = spool
         self.entities: dict[tuple[str, str], EntityRecord] = {}
-        # (kind, subject key, object key, post title) -> the sentences stating it
+        # facts whose IRIs are settled (their evidence has gone out): (kind, subject key, object key, post title)
+        self.settled: set[tuple[str, str, str, str]] = set()
+        # facts naming an unsettled department, with the sentences stating them
         self.facts: dict[tuple[str, str, str, str], set[Evidence]] = {}
-        self.articles: dict[str, ArticleRecord] = {}
+        # settled triples waiting for a sink, when there is no spool: blocks by subject, and groups
+        self._blocks: dict[str, tuple[tuple, list[Pair]]] = {}
+        self._groups: list[tuple[Key, list[Pair]]] = []
 
     # -- collecting ---------------------------------------------------------
-    def _entity(self, mention: Mention, key: str, article: Article) -> EntityRecord:
+    def _entity(self, mention: Mention, key: str) -> EntityRecord:
         record = self.entities.get((mention.type, key))
         if record is None:
             record = self.entities[(mention.type, key)] = EntityRecord(mention.type, key)
-        record.articles.add(article.id)
         if mention.key and mention.type == ORGANIZATION:
             record.canonical = mention.name
         if mention.attr("pronoun") or mention.attr("reference"):
@@ -129,33 +165,61 @@ class GraphBuilder:
                     record.attrs.setdefault(name, Counter())[str(mention.attr(name))] += 1
         return record
 
+    def _block(self, iri: str, pairs: list[Pair], rank: tuple = ()) -> None:
+        if self.spool is not None:
+            self.spool.add_block(iri, pairs, rank)
+            return
+        held = self._blocks.get(iri)
+        if held is None or rank < held[0]:
+            self._blocks[iri] = (rank, pairs)
+
+    def _group(self, skey: Key, pairs: list[Pair]) -> None:
+        if self.spool is not None:
+            self.spool.add_group(skey, pairs)
+        else:
+            self._groups.append((skey, pairs))
+
     def add(self, extraction: Extraction) -> None:
         article = extraction.article
-        self.articles[article.id] = ArticleRecord(
-            id=article.id, title=article.title, source=article.source.replace("\\", "/").rsplit("/", 1)[-1],
-            issued=article.issued.isoformat() if article.issued else None, outlet=article.outlet,
-            url=article.url, editor=article.editor, original_title=article.original_title,
-            subjects=tuple(dict.fromkeys([*article.categories, *article.tags])),
-        )
+        article_iri = self.article_iri(article.id)
+        self._article(article, article_iri)
         plans = target_plans(extraction)
         keys: dict[int, str] = {}
+        mentioned: set[tuple[str, str]] = set()
         for mention in extraction.mentions:
             key = entity_key(mention, plans)
             keys[id(mention)] = key
-            self._entity(mention, key, article)
+            record = self._entity(mention, key)
+            if key.startswith(UNSETTLED):
+                record.articles.add(article.id)
+            else:
+                mentioned.add((mention.type, key))
+        article_object = iri_key(article_iri)
+        for type_, key in sorted(mentioned):
+            self._group(iri_key(self.iri(type_, key)), [pair(_MENTIONED, article_object)])
 
         def key_of(m: Mention) -> str:
             return keys.get(id(m)) or entity_key(m, plans)
 
+        attested: set[str] = set()
         for fact in extraction.facts:
+            if fact.object is None and fact.kind != HOLDS_POST:
+                continue
             s = article.sentences[fact.sentence]
             evidence = Evidence(article.id, fact.sentence, s.start, s.end, article.text[s.start : s.end])
+            subject = key_of(fact.subject)
+            obj = key_of(fact.object) if fact.object is not None else ""
+            ident = (fact.kind, subject, obj, (fact.title or "") if fact.kind == HOLDS_POST else "")
+            if subject.startswith(UNSETTLED) or obj.startswith(UNSETTLED):
+                self.facts.setdefault(ident, set()).add(evidence)
+                continue
+            self.settled.add(ident)
+            for triple in self._fact_triples(ident, {}):
+                self._block(*self._statement(triple, evidence, article_iri))
             if fact.kind == HOLDS_POST:
-                person = key_of(fact.subject)
-                org = key_of(fact.object) if fact.object is not None else ""
-                self.facts.setdefault((HOLDS_POST, person, org, fact.title or ""), set()).add(evidence)
-            elif fact.object is not None:
-                self.facts.setdefault((fact.kind, key_of(fact.subject), key_of(fact.object), ""), set()).add(evidence)
+                attested.add(self._post_iri(ident, {}))
+        for post in sorted(attested):
+            self._group(iri_key(post), [pair(_ATTESTED, article_object)])
 
     def merge(self, other: "GraphBuilder") -> None:
         """Fold in a builder that collected other articles (a worker's share), as if
@@ -166,164 +230,186 @@ class GraphBuilder:
                 self.entities[ident] = record
                 continue
             into.absorb(record)
+        self.settled |= other.settled
         for fact, evidence in other.facts.items():
             self.facts.setdefault(fact, set()).update(evidence)
-        self.articles.update(other.articles)
+        if other.spool is not None:
+            if self.spool is None:
+                raise ValueError("cannot merge a streaming builder into one that holds its triples")
+            self.spool.absorb(other.spool)
+        for iri, (rank, pairs) in other._blocks.items():
+            self._block(iri, pairs, rank)
+        for skey, pairs in other._groups:
+            self._group(skey, pairs)
+
+    # -- what one article settles --------------------------------------------
+    def article_iri(self, article_id: str) -> str:
+        return mint(self.base, "article", article_id)
+
+    def _article(self, article: Article, iri: str) -> None:
+        """The article's node. A corpus may hold one text twice (a repost): then the copy
+        published first (then by file name) describes it, whatever the input order."""
+        source = article.source.replace("\\", "/").rsplit("/", 1)[-1]
+        issued = article.issued.isoformat() if article.issued else ""
+        subjects = tuple(dict.fromkeys([*article.categories, *article.tags]))
+        pairs = [pair(_A, _ARTICLE), pair(_k(DCTERMS.identifier), literal_key(article.id)),
+                 pair(_k(KG.sourceName), literal_key(source))]
+        if article.title:
+            pairs += [pair(_k(DCTERMS.title), _zh(article.title)), pair(_LABEL, _zh(article.title))]
+        if article.original_title and article.original_title != article.title:
+            pairs.append(pair(_k(KG.originalTitle), _zh(article.original_title)))
+        if issued:
+            pairs.append(pair(_k(DCTERMS.issued), literal_key(issued, datatype=str(XSD.dateTime))))
+        if article.outlet:
+            pairs.append(pair(_k(DCTERMS.publisher), _zh(article.outlet)))
+        if article.url:
+            url = article.url
+            pairs.append(pair(_k(SCHEMA.url), iri_key(url) if url.startswith(("http://", "https://"))
+                              else literal_key(url)))
+        if article.editor:
+            pairs.append(pair(_k(KG.editor), _zh(article.editor)))
+        for subject in subjects:
+            pairs.append(pair(_k(DCTERMS.subject), _zh(subject)))
+        rank = (not issued, issued, source, article.outlet, article.url, article.editor, article.original_title,
+                subjects)
+        self._block(iri, pairs, rank)
+
+    def _statement(self, triple: tuple[str, Key, str], ev: Evidence, article_iri: str) -> tuple[str, list[Pair]]:
+        """One fact as stated by one sentence: an rdf:Statement that is also a kg:Evidence."""
+        s, p, o = triple
+        iri = mint(self.base, "statement", f"{s}|{p[1]}|{o}|{ev.article}|{ev.sentence}")
+        return iri, [
+            pair(_A, _STATEMENT), pair(_A, _EVIDENCE), pair(_SUBJ, iri_key(s)), pair(_PRED, p),
+            pair(_OBJ, iri_key(o)), pair(_DERIVED, iri_key(article_iri)), pair(_SENTENCE, _zh(ev.text)),
+            pair(_SINDEX, _integer(ev.sentence)), pair(_START, _integer(ev.start)), pair(_END, _integer(ev.end)),
+        ]
 
     # -- resolving across the corpus -----------------------------------------
     def _unit_aliases(self) -> dict[str, str]:
         """Departments seen without their ministry join the one department of that name seen with it."""
         by_name: dict[str, list[str]] = {}
         for (type_, key) in self.entities:
-            if type_ == ORGANIZATION and key.startswith("unit:") and not key.startswith(f"unit:{UNKNOWN_PARENT}/"):
+            if type_ == ORGANIZATION and key.startswith("unit:") and not key.startswith(UNSETTLED):
                 by_name.setdefault(key.split("/", 1)[1], []).append(key)
         aliases = {}
         for (type_, key) in self.entities:
-            if key.startswith(f"unit:{UNKNOWN_PARENT}/"):
+            if key.startswith(UNSETTLED):
                 homes = by_name.get(key.split("/", 1)[1], [])
                 if len(homes) == 1:
                     aliases[key] = homes[0]
         return aliases
 
-    def _merged(self) -> tuple[dict[tuple[str, str], EntityRecord], dict[str, str]]:
-        aliases = self._unit_aliases()
-        merged: dict[tuple[str, str], EntityRecord] = {}
-        for (type_, key) in sorted(self.entities):
-            record = self.entities[(type_, key)]
-            target = aliases.get(key, key)
-            into = merged.get((type_, target))
-            if into is None:
-                merged[(type_, target)] = into = EntityRecord(type_, target, record.canonical)
-            into.absorb(record)
-        return merged, aliases
+    def _merged(self, aliases: dict[str, str]) -> dict[tuple[str, str], EntityRecord]:
+        """The entity records with aliased departments folded into their homes (new records
+        for those homes only: emitting leaves the builder as it was)."""
+        merged = dict(self.entities)
+        joining: dict[str, list[str]] = {}
+        for key, home in aliases.items():
+            joining.setdefault(home, [home]).append(key)
+            del merged[(ORGANIZATION, key)]
+        for home, keys in joining.items():
+            records = [self.entities[(ORGANIZATION, k)] for k in sorted(keys) if (ORGANIZATION, k) in self.entities]
+            into = EntityRecord(ORGANIZATION, home, records[0].canonical)
+            for record in records:
+                into.absorb(record)
+            merged[(ORGANIZATION, home)] = into
+        return merged
+
+    def iri(self, type_: str, key: str) -> str:
+        return mint(self.base, _KIND_OF_TYPE[type_], key)
+
+    def _post_iri(self, ident: tuple[str, str, str, str], aliases: dict[str, str]) -> str:
+        _, person, org, title = ident
+        return mint(self.base, "post", f"{person}|{title}|{aliases.get(org, org) if org else ''}")
+
+    def _fact_triples(self, ident: tuple[str, str, str, str], aliases: dict[str, str]) -> list[tuple[str, Key, str]]:
+        """The triples a fact states (IRIs as strings), each to be evidenced by its sentences."""
+        kind, s_key, o_key, _ = ident
+        if kind == HOLDS_POST:
+            post = self._post_iri(ident, aliases)
+            triples = [(self.iri(OFFICIAL, s_key), _HOLDS, post)]
+            if o_key:
+                triples.append((post, _POST_IN, self.iri(ORGANIZATION, aliases.get(o_key, o_key))))
+            return triples
+        s_type, o_type = _FACT_TYPES[kind]
+        s, o = self.iri(s_type, aliases.get(s_key, s_key)), self.iri(o_type, aliases.get(o_key, o_key))
+        return [] if s == o else [(s, _PREDICATE[kind], o)]
 
     # -- emitting ------------------------------------------------------------
-    def iri(self, type_: str, key: str) -> URIRef:
-        return URIRef(mint(self.base, _KIND_OF_TYPE[type_], key))
-
     def graph(self) -> Graph:
         g = Graph()
         self.emit(g)
         return g
 
-    def emit(self, g) -> None:
-        """Send every triple to ``g.add`` (an rdflib Graph or any sink with ``add``), so
-        large graphs can stream to disk without an in-memory rdflib Graph."""
-        self._article_iris: dict[str, URIRef] = {}
-        self._sentence_literals: dict[tuple[str, int], Literal] = {}
-        merged, aliases = self._merged()
+    def emit(self, sink) -> None:
+        """Send the rest of the graph to ``sink``: this builder's spool, or any sink with
+        ``add_group``/``add_block`` or with ``add(triple)`` (an rdflib Graph), so large
+        graphs can stream to disk without an in-memory rdflib Graph."""
+        if self.spool is not None and sink is not self.spool:
+            raise ValueError("this builder streamed its triples into its spool: emit into that spool")
+        if not hasattr(sink, "add_group"):
+            sink = _TermSink(sink)
+        for iri, (rank, pairs) in sorted(self._blocks.items()):
+            sink.add_block(iri, pairs, rank)
+        for skey, pairs in self._groups:
+            sink.add_group(skey, pairs)
+        aliases = self._unit_aliases()
+        merged = self._merged(aliases)
+        labels = self._entities(sink, merged)
+        self._facts(sink, aliases, labels)
+
+    def _entities(self, sink, merged: dict[tuple[str, str], EntityRecord]) -> dict[tuple[str, str], str]:
         labels: dict[tuple[str, str], str] = {}
         for (type_, key), record in merged.items():
-            node = self.iri(type_, key)
             label = record.canonical or (min(record.names, key=lambda n: (-record.names[n], n)) if record.names else key)
             labels[(type_, key)] = label
             if type_ == ORGANIZATION:
                 kind = min(record.kinds, key=lambda k: (-record.kinds[k], k)) if record.kinds else None
-                g.add((node, RDF.type, KG[kind] if kind in ORG_CLASSES else KG.Organization))
+                pairs = [_TYPE_PAIR[kind if kind in ORG_CLASSES else "Organization"]]
             else:
-                g.add((node, RDF.type, KG[type_]))
+                pairs = [_TYPE_PAIR[type_]]
             if type_ == TARGET:
-                g.add((node, KG.indicator, Literal(label, lang="zh")))
+                pairs.append(pair(_k(KG.indicator), _zh(label)))
                 # the value most articles give; the smallest string on ties, whatever the input order
                 a = {k: min(c, key=lambda v: (-c[v], v)) for k, c in record.attrs.items()}
                 if a.get("year"):
-                    g.add((node, KG.targetYear, Literal(str(a["year"]), datatype=XSD.gYear)))
+                    pairs.append(pair(_k(KG.targetYear), literal_key(str(a["year"]), datatype=str(XSD.gYear))))
                 if a.get("value") is not None:
-                    g.add((node, KG.value, Literal(a["value"], datatype=XSD.decimal)))
+                    pairs.append(pair(_k(KG.value), literal_key(a["value"], datatype=str(XSD.decimal))))
                 if a.get("unit"):
-                    g.add((node, KG.unit, Literal(a["unit"])))
+                    pairs.append(pair(_k(KG.unit), literal_key(a["unit"])))
                 if a.get("comparator"):
-                    g.add((node, KG.comparator, Literal(a["comparator"], lang="zh")))
-                g.add((node, RDFS.label, Literal(target_label(label, a), lang="zh")))
+                    pairs.append(pair(_k(KG.comparator), _zh(a["comparator"])))
+                pairs.append(pair(_LABEL, _zh(target_label(label, a))))
             else:
-                g.add((node, RDFS.label, Literal(label, lang="zh")))
-                for form in sorted(record.written - {label}):
-                    if form:
-                        g.add((node, SKOS.altLabel, Literal(form, lang="zh")))
-            for article_id in sorted(record.articles):
-                g.add((node, _MENTIONED, self._article_iri(article_id)))
-        self._articles(g)
-        self._facts(g, merged, aliases, labels)
-        self._sentence_literals = {}  # only needed while emitting
+                pairs.append(pair(_LABEL, _zh(label)))
+                pairs += [pair(_ALT, _zh(form)) for form in sorted(record.written - {label}) if form]
+            pairs += [pair(_MENTIONED, iri_key(self.article_iri(a))) for a in sorted(record.articles)]
+            sink.add_group(iri_key(self.iri(type_, key)), pairs)
+        return labels
 
-    def _articles(self, g: Graph) -> None:
-        for article_id, a in sorted(self.articles.items()):
-            node = URIRef(mint(self.base, "article", article_id))
-            g.add((node, RDF.type, KG.Article))
-            g.add((node, DCTERMS.identifier, Literal(article_id)))
-            g.add((node, KG.sourceName, Literal(a.source)))
-            if a.title:
-                g.add((node, DCTERMS.title, Literal(a.title, lang="zh")))
-                g.add((node, RDFS.label, Literal(a.title, lang="zh")))
-            if a.original_title and a.original_title != a.title:
-                g.add((node, KG.originalTitle, Literal(a.original_title, lang="zh")))
-            if a.issued:
-                g.add((node, DCTERMS.issued, Literal(a.issued, datatype=XSD.dateTime)))
-            if a.outlet:
-                g.add((node, DCTERMS.publisher, Literal(a.outlet, lang="zh")))
-            if a.url:
-                g.add((node, SCHEMA.url, URIRef(a.url) if a.url.startswith(("http://", "https://")) else Literal(a.url)))
-            if a.editor:
-                g.add((node, KG.editor, Literal(a.editor, lang="zh")))
-            for subject in a.subjects:
-                g.add((node, DCTERMS.subject, Literal(subject, lang="zh")))
-
-    def _facts(self, g: Graph, merged, aliases: dict[str, str], labels) -> None:
-        def node(type_: str, key: str) -> URIRef:
-            return self.iri(type_, aliases.get(key, key))
-
-        types = {ISSUED_BY: (PLAN, ORGANIZATION), PART_OF: (INITIATIVE, PLAN), HAS_TARGET: (PLAN, TARGET),
-                 SUB_ORGANIZATION_OF: (ORGANIZATION, ORGANIZATION)}
-        for (kind, s_key, o_key, title), evidence in sorted(self.facts.items(), key=lambda kv: kv[0]):
-            statements = []
-            if kind == HOLDS_POST:
-                person = node(OFFICIAL, s_key)
+    def _facts(self, sink, aliases: dict[str, str], labels: dict[tuple[str, str], str]) -> None:
+        unsettled = {ident: sorted(evidence, key=lambda e: (e.article, e.sentence))
+                     for ident, evidence in self.facts.items()}
+        for ident in sorted(self.settled | unsettled.keys()):
+            triples = self._fact_triples(ident, aliases)
+            if ident[0] == HOLDS_POST:
+                _, _, o_key, title = ident
                 org_key = aliases.get(o_key, o_key) if o_key else ""
-                post = URIRef(mint(self.base, "post", f"{s_key}|{title}|{org_key}"))
-                g.add((post, RDF.type, ORG.Post))
-                g.add((post, KG.title, Literal(title, lang="zh")))
+                post = self._post_iri(ident, aliases)
                 org_label = labels.get((ORGANIZATION, org_key), "") if org_key else ""
-                g.add((post, RDFS.label, Literal(f"{org_label}{title}", lang="zh")))
-                g.add((person, ORG.holds, post))
-                g.add((post, ORG.heldBy, person))
-                statements.append((person, ORG.holds, post))
+                person = triples[0][0]
+                pairs = [pair(_A, _POST), pair(_TITLE, _zh(title)), pair(_LABEL, _zh(f"{org_label}{title}")),
+                         pair(_HELD_BY, iri_key(person))]
                 if org_key:
-                    org = node(ORGANIZATION, org_key)
-                    g.add((post, ORG.postIn, org))
-                    statements.append((post, ORG.postIn, org))
-                for ev in evidence:
-                    g.add((post, KG.attestedIn, self._article_iri(ev.article)))
-            else:
-                s_type, o_type = types[kind]
-                s, o = node(s_type, s_key), node(o_type, o_key)
-                if s == o:
-                    continue
-                g.add((s, _PREDICATE[kind], o))
-                statements.append((s, _PREDICATE[kind], o))
-            for triple in statements:
-                for ev in sorted(evidence, key=lambda e: (e.article, e.sentence)):
-                    self._statement(g, triple, ev)
-
-    def _article_iri(self, article_id: str) -> URIRef:
-        iri = self._article_iris.get(article_id)
-        if iri is None:
-            iri = self._article_iris[article_id] = URIRef(mint(self.base, "article", article_id))
-        return iri
-
-    def _statement(self, g: Graph, triple: tuple, ev: Evidence) -> None:
-        s, p, o = triple
-        st = URIRef(mint(self.base, "statement", f"{s}|{p}|{o}|{ev.article}|{ev.sentence}"))
-        add = g.add
-        add((st, _A, _STATEMENT))
-        add((st, _A, _EVIDENCE))
-        add((st, _SUBJ, s))
-        add((st, _PRED, p))
-        add((st, _OBJ, o))
-        add((st, _DERIVED, self._article_iri(ev.article)))
-        sentence = self._sentence_literals.get((ev.article, ev.sentence))
-        if sentence is None:  # one sentence often states several facts
-            sentence = self._sentence_literals[(ev.article, ev.sentence)] = Literal(ev.text, lang="zh")
-        add((st, _SENTENCE, sentence))
-        add((st, _SINDEX, _integer(ev.sentence)))
-        add((st, _START, _integer(ev.start)))
-        add((st, _END, _integer(ev.end)))
+                    pairs.append(pair(_POST_IN, iri_key(triples[1][2])))
+                pairs += [pair(_ATTESTED, iri_key(self.article_iri(a)))
+                          for a in sorted({ev.article for ev in unsettled.get(ident, ())})]
+                sink.add_group(iri_key(post), pairs)
+                sink.add_group(iri_key(person), [pair(_HOLDS, iri_key(post))])
+            elif triples:
+                s, p, o = triples[0]
+                sink.add_group(iri_key(s), [pair(p, iri_key(o))])
+            for triple in triples:
+                for ev in unsettled.get(ident, ()):
+                    sink.add_block(*self._statement(triple, ev, self.article_iri(ev.article)))
