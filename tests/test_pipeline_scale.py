@@ -167,3 +167,25 @@ def test_merging_builders_equals_adding_one_by_one(seed_paths, tmp_path: Path):
     c.write(out_c)
     assert out_c.getvalue() == out_a.getvalue()
     assert b"zz_copy.txt" not in out_a.getvalue() and seed_paths[1].name.encode() in out_a.getvalue()
+
+
+@pytest.mark.parametrize("sentence", ["普通的一句话。", 'a "quoted" {brace} \\ back\nslash', "{0}{1}}{"])
+def test_block_template_writes_what_rendering_each_block_writes(sentence: str):
+    from kg.export.spool import BlockTemplate, iri_key, literal_key, pair
+
+    kg = "https://w3id.org/policy-kg/ontology#"
+    rdf = str(ns.RDF)
+    prefixes = {**PREFIXES, "kgr": "https://w3id.org/policy-kg/id/"}
+    integer = str(ns.XSD.integer)
+    spec = [(iri_key(rdf + "type"), iri_key(rdf + "Statement")), (iri_key(kg + "sentence"), ("zh", "")),
+            (iri_key(rdf + "subject"), "iri"), (iri_key(kg + "startOffset"), ("", integer))]
+    values = ["https://w3id.org/policy-kg/id/plan/x y", sentence, "12"]
+    by_template, by_pairs = TurtleSpool(prefixes), TurtleSpool(prefixes)
+    BlockTemplate(by_template, spec).fill("https://w3id.org/policy-kg/id/statement/1", [values[1], values[0], values[2]])
+    by_pairs.add_block("https://w3id.org/policy-kg/id/statement/1", [
+        pair(iri_key(rdf + "type"), iri_key(rdf + "Statement")), pair(iri_key(kg + "sentence"), literal_key(sentence, "zh")),
+        pair(iri_key(rdf + "subject"), iri_key(values[0])), pair(iri_key(kg + "startOffset"), literal_key("12", "", integer))])
+    a, b = io.BytesIO(), io.BytesIO()
+    stats_a, stats_b = by_template.write(a), by_pairs.write(b)
+    assert a.getvalue() == b.getvalue()
+    assert stats_a == stats_b and stats_a.triples == 4

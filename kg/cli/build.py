@@ -17,6 +17,12 @@ DEFAULT_FORMATS = ("turtle", "html")
 _TYPE_NAMES = ("Organization", "Official", "Plan", "Initiative", "Target")
 
 
+# Entity records kept in memory before they spill to disk (streaming builds): ~1.5 KB each.
+RECORD_LIMIT = 20_000
+# Turtle spool bounds: grouped triples (~250 bytes each in memory) and rendered blocks.
+SPILL_TRIPLES = 250_000
+SPILL_BYTES = 32 << 20
+
 # Formats whose exporter can take a GraphSource and stream, never holding an rdflib Graph.
 STREAMING_FORMATS = frozenset({"turtle"})
 
@@ -118,8 +124,10 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
         from kg.export.turtle import turtle_prefixes
 
         out.mkdir(parents=True, exist_ok=True)
-        spool = TurtleSpool(turtle_prefixes(base_iri), spill_dir=str(out))
-    builder = GraphBuilder(base_iri, spool=spool)
+        spool = TurtleSpool(turtle_prefixes(base_iri), spill_dir=str(out), spill_triples=SPILL_TRIPLES,
+                            spill_bytes=SPILL_BYTES)
+    # bounded memory for any corpus size: records and triples past these spill to disk in --out
+    builder = GraphBuilder(base_iri, spool=spool, record_limit=RECORD_LIMIT if spool is not None else 1 << 62)
     extracted = False
     try:
         report = run_build(paths, builder, on_progress=bar.update if bar else None,

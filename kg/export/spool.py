@@ -40,7 +40,7 @@ Key = tuple  # tuple[int, str, str, str]
 # One predicate-object pair of a subject: (predicate is not rdf:type, predicate key, object key).
 Pair = tuple
 
-_BATCH = 20_000  # groups per pickle record in a spill file
+_BATCH = 2_000  # groups (or blocks) per pickle record in a spill file: what merging holds per run
 
 
 @dataclass
@@ -208,9 +208,21 @@ class TurtleSpool:
     def render(self, skey: Key, pairs: list[Pair]) -> str:
         """The Turtle text of one subject and its sorted, distinct pairs, as :meth:`write` writes it."""
         cache = self._render_cache
-        if len(cache) > 200_000:
+        if len(cache) > 50_000:
             cache.clear()
         return self._render(skey, pairs, cache)
+
+    def iri_text(self, iri: str) -> str:
+        """An IRI as Turtle writes it (a prefixed name when one fits)."""
+        text = self._render_cache.get(iri)
+        return text if text is not None else self._iri(iri, self._render_cache)
+
+    def add_rendered(self, iri: str, text: str, shape: Shape, rank: tuple = ()) -> None:
+        """:meth:`add_block` for text already rendered (by a :class:`BlockTemplate` of this spool)."""
+        self._blocks.append((iri, rank, text, shape))
+        self._block_bytes += 2 * len(text) + 120
+        if self._block_bytes >= self.spill_bytes:
+            self._spill_blocks()
 
     def add_block(self, iri: str, pairs: list[Pair], rank: tuple = ()) -> None:
         """Add every triple of the subject ``iri`` at once: rendered now, kept as one string.
@@ -220,11 +232,7 @@ class TurtleSpool:
         the choice does not depend on the order they came in.
         """
         pairs = sorted(set(pairs))
-        text = self.render((0, iri, _EMPTY, _EMPTY), pairs)
-        self._blocks.append((iri, rank, text, shape_of(pairs)))
-        self._block_bytes += len(text) + 120
-        if self._block_bytes >= self.spill_bytes:
-            self._spill_blocks()
+        self.add_rendered(iri, self.render((0, iri, _EMPTY, _EMPTY), pairs), shape_of(pairs), rank)
 
     def absorb(self, other: "TurtleSpool") -> None:
         """Take over what another spool collected in memory (a worker's, sent here) and empty it."""
@@ -348,7 +356,7 @@ class TurtleSpool:
             if _IRI_ESCAPE.search(iri):
                 written = "".join(f"\\u{ord(c):04X}" if c in '<>"{}|^`\\' or ord(c) <= 0x20 else c for c in iri)
             text = f"<{written}>"
-        if len(cache) > 500_000:
+        if len(cache) > 50_000:  # bounded: most IRIs written once; the vocabulary comes back at once
             cache.clear()
         cache[iri] = text
         return text
@@ -445,3 +453,52 @@ class TurtleSpool:
         if self._tmpdir is not None:
             self._tmpdir.cleanup()
             self._tmpdir = None
+
+
+_SLOT = "urn:x-kg-slot:"
+
+
+class BlockTemplate:
+    """Blocks of one shape, rendered by filling slots instead of sorting and formatting
+    each triple: for the many subjects whose triples differ only in their objects
+    (one per predicate), such as evidence statements. The template is :meth:`TurtleSpool.render`'s
+    own output for placeholder objects, so the bytes are the same as rendering each block.
+
+    ``pairs`` are (predicate key, object): a fixed object key, ``"iri"`` for an IRI
+    slot, or ``(lang, datatype)`` for a literal slot; :meth:`fill` takes the slots' values in order.
+    """
+
+    def __init__(self, spool: TurtleSpool, pairs: list[tuple[Key, object]]) -> None:
+        self.spool = spool
+        placed: list[Pair] = []
+        self.iri_slots: list[bool] = []
+        for predicate, obj in pairs:
+            if isinstance(obj, tuple) and len(obj) == 4:
+                placed.append(pair(predicate, obj))
+                continue
+            slot = f"{_SLOT}{len(self.iri_slots)}"
+            if obj == "iri":
+                placed.append(pair(predicate, iri_key(slot)))
+            else:
+                lang, datatype = obj
+                placed.append(pair(predicate, literal_key(slot, lang, datatype)))
+            self.iri_slots.append(obj == "iri")
+        slotted = [p for p, o in pairs if not (isinstance(o, tuple) and len(o) == 4)]
+        if len(set(slotted)) != len(slotted):
+            raise ValueError("a template's slots need distinct predicates (their order must not depend on values)")
+        placed = sorted(set(placed))
+        self.shape = shape_of(placed)
+        text = spool.render(iri_key(f"{_SLOT}s"), placed).replace("{", "{{").replace("}", "}}")
+        text = text.replace(f"<{_SLOT}s>", "{0}", 1)
+        for i, is_iri in enumerate(self.iri_slots):
+            text = text.replace(f"<{_SLOT}{i}>" if is_iri else f'"{_SLOT}{i}"',
+                                f"{{{i + 1}}}" if is_iri else f'"{{{i + 1}}}"', 1)
+        self._format = text.format
+
+    def fill(self, iri: str, values: list[str], rank: tuple = ()) -> None:
+        """Add the block of subject ``iri`` with these slot values to the spool."""
+        spool = self.spool
+        iri_text = spool.iri_text
+        texts = [iri_text(v) if is_iri else (_escape_string(v) if _NEEDS_ESCAPE.search(v) else v)
+                 for v, is_iri in zip(values, self.iri_slots)]
+        spool.add_rendered(iri, self._format(iri_text(iri), *texts), self.shape, rank)

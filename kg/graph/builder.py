@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from rdflib import Graph
 
-from kg.export.spool import Key, Pair, iri_key, literal_key, pair, term_of
+from kg.export.spool import BlockTemplate, Key, Pair, iri_key, literal_key, pair, term_of
+from kg.graph.spill import SpillTable
 from kg.graph import DCTERMS, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DEFAULT_BASE_IRI, mint
 from kg.model import (
     HAS_TARGET, HOLDS_POST, INITIATIVE, ISSUED_BY, OFFICIAL, ORGANIZATION, PART_OF, PLAN,
@@ -130,23 +131,36 @@ class GraphBuilder:
     :meth:`emit` must then be given that spool. Without one they are held here.
     """
 
-    def __init__(self, base_iri: str = DEFAULT_BASE_IRI, spool=None) -> None:
+    def __init__(self, base_iri: str = DEFAULT_BASE_IRI, spool=None, record_limit: int = 1 << 62) -> None:
         self.base = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
         self.spool = spool
-        self.entities: dict[tuple[str, str], EntityRecord] = {}
-        # facts whose IRIs are settled (their evidence has gone out): (kind, subject key, object key, post title)
-        self.settled: set[tuple[str, str, str, str]] = set()
+        spill_dir = getattr(spool, "spill_dir", None)
+        # Organizations stay in memory (their number is bounded, and resolving departments
+        # looks across them); officials, plans, initiatives and targets grow with the
+        # corpus, so past ``record_limit`` their records spill to disk.
+        self.organizations: dict[str, EntityRecord] = {}
+        self.entities: SpillTable[tuple[str, str], EntityRecord] = SpillTable(EntityRecord.absorb, record_limit,
+                                                                               spill_dir)
+        # posts: IRI -> (organization key, title); the label needs the organization's final label
+        self.posts: SpillTable[str, tuple[str, str]] = SpillTable(_same, record_limit, spill_dir)
         # facts naming an unsettled department, with the sentences stating them
         self.facts: dict[tuple[str, str, str, str], set[Evidence]] = {}
         # settled triples waiting for a sink, when there is no spool: blocks by subject, and groups
         self._blocks: dict[str, tuple[tuple, list[Pair]]] = {}
         self._groups: list[tuple[Key, list[Pair]]] = []
+        self._template: BlockTemplate | None = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_template": None}  # rebuilt where it is used
 
     # -- collecting ---------------------------------------------------------
     def _entity(self, mention: Mention, key: str) -> EntityRecord:
-        record = self.entities.get((mention.type, key))
-        if record is None:
-            record = self.entities[(mention.type, key)] = EntityRecord(mention.type, key)
+        if mention.type == ORGANIZATION:
+            record = self.organizations.get(key)
+            if record is None:
+                record = self.organizations[key] = EntityRecord(ORGANIZATION, key)
+        else:
+            record = self.entities.setdefault((mention.type, key), lambda: EntityRecord(mention.type, key))
         if mention.key and mention.type == ORGANIZATION:
             record.canonical = mention.name
         if mention.attr("pronoun") or mention.attr("reference"):
@@ -201,7 +215,7 @@ class GraphBuilder:
         def key_of(m: Mention) -> str:
             return keys.get(id(m)) or entity_key(m, plans)
 
-        attested: set[str] = set()
+        posts: dict[str, list[Pair]] = {}
         for fact in extraction.facts:
             if fact.object is None and fact.kind != HOLDS_POST:
                 continue
@@ -213,24 +227,41 @@ class GraphBuilder:
             if subject.startswith(UNSETTLED) or obj.startswith(UNSETTLED):
                 self.facts.setdefault(ident, set()).add(evidence)
                 continue
-            self.settled.add(ident)
-            for triple in self._fact_triples(ident, {}):
-                self._block(*self._statement(triple, evidence, article_iri))
+            triples = self._fact_triples(ident, {})
+            for triple in triples:
+                self._add_statement(triple, evidence, article_iri)
             if fact.kind == HOLDS_POST:
-                attested.add(self._post_iri(ident, {}))
-        for post in sorted(attested):
-            self._group(iri_key(post), [pair(_ATTESTED, article_object)])
+                person, _, post = triples[0]
+                if post not in posts:
+                    posts[post] = self._post_pairs(ident, triples, article_object)
+                    self.posts.setdefault(post, lambda: (obj, ident[3]))
+                    self._group(iri_key(person), [pair(_HOLDS, iri_key(post))])
+            elif triples:
+                s_iri, p, o_iri = triples[0]
+                self._group(iri_key(s_iri), [pair(p, iri_key(o_iri))])
+        for post, pairs in sorted(posts.items()):
+            self._group(iri_key(post), pairs)
+
+    def _post_pairs(self, ident: tuple[str, str, str, str], triples: list, article: Key | None) -> list[Pair]:
+        """A post's triples but its label (which needs its organization's final label)."""
+        pairs = [pair(_A, _POST), pair(_TITLE, _zh(ident[3])), pair(_HELD_BY, iri_key(triples[0][0]))]
+        if len(triples) > 1:
+            pairs.append(pair(_POST_IN, iri_key(triples[1][2])))
+        if article is not None:
+            pairs.append(pair(_ATTESTED, article))
+        return pairs
 
     def merge(self, other: "GraphBuilder") -> None:
         """Fold in a builder that collected other articles (a worker's share), as if
         its articles had been added here; merge shares in input order."""
-        for ident, record in other.entities.items():
-            into = self.entities.get(ident)
+        for key, record in other.organizations.items():
+            into = self.organizations.get(key)
             if into is None:
-                self.entities[ident] = record
-                continue
-            into.absorb(record)
-        self.settled |= other.settled
+                self.organizations[key] = record
+            else:
+                into.absorb(record)
+        self.entities.fold_all(other.entities)
+        self.posts.fold_all(other.posts)
         for fact, evidence in other.facts.items():
             self.facts.setdefault(fact, set()).update(evidence)
         if other.spool is not None:
@@ -274,6 +305,21 @@ class GraphBuilder:
                 subjects)
         self._block(iri, pairs, rank)
 
+    def _add_statement(self, triple: tuple[str, Key, str], ev: Evidence, article_iri: str) -> None:
+        if self.spool is None:
+            self._block(*self._statement(triple, ev, article_iri))
+            return
+        # the hot path: one statement per fact per sentence, filled into a template
+        template = self._template
+        if template is None or template.spool is not self.spool:
+            template = self._template = BlockTemplate(self.spool, [
+                (_A, _STATEMENT), (_A, _EVIDENCE), (_SUBJ, "iri"), (_PRED, "iri"), (_OBJ, "iri"),
+                (_DERIVED, "iri"), (_SENTENCE, ("zh", "")), (_SINDEX, ("", _INTEGER)), (_START, ("", _INTEGER)),
+                (_END, ("", _INTEGER))])
+        s, p, o = triple
+        iri = mint(self.base, "statement", f"{s}|{p[1]}|{o}|{ev.article}|{ev.sentence}")
+        template.fill(iri, [s, p[1], o, article_iri, ev.text, str(ev.sentence), str(ev.start), str(ev.end)])
+
     def _statement(self, triple: tuple[str, Key, str], ev: Evidence, article_iri: str) -> tuple[str, list[Pair]]:
         """One fact as stated by one sentence: an rdf:Statement that is also a kg:Evidence."""
         s, p, o = triple
@@ -288,31 +334,31 @@ class GraphBuilder:
     def _unit_aliases(self) -> dict[str, str]:
         """Departments seen without their ministry join the one department of that name seen with it."""
         by_name: dict[str, list[str]] = {}
-        for (type_, key) in self.entities:
-            if type_ == ORGANIZATION and key.startswith("unit:") and not key.startswith(UNSETTLED):
+        for key in self.organizations:
+            if key.startswith("unit:") and not key.startswith(UNSETTLED):
                 by_name.setdefault(key.split("/", 1)[1], []).append(key)
         aliases = {}
-        for (type_, key) in self.entities:
+        for key in self.organizations:
             if key.startswith(UNSETTLED):
                 homes = by_name.get(key.split("/", 1)[1], [])
                 if len(homes) == 1:
                     aliases[key] = homes[0]
         return aliases
 
-    def _merged(self, aliases: dict[str, str]) -> dict[tuple[str, str], EntityRecord]:
-        """The entity records with aliased departments folded into their homes (new records
+    def _merged_organizations(self, aliases: dict[str, str]) -> dict[str, EntityRecord]:
+        """Organization records with aliased departments folded into their homes (new records
         for those homes only: emitting leaves the builder as it was)."""
-        merged = dict(self.entities)
+        merged = dict(self.organizations)
         joining: dict[str, list[str]] = {}
         for key, home in aliases.items():
             joining.setdefault(home, [home]).append(key)
-            del merged[(ORGANIZATION, key)]
+            del merged[key]
         for home, keys in joining.items():
-            records = [self.entities[(ORGANIZATION, k)] for k in sorted(keys) if (ORGANIZATION, k) in self.entities]
+            records = [self.organizations[k] for k in sorted(keys)]
             into = EntityRecord(ORGANIZATION, home, records[0].canonical)
             for record in records:
                 into.absorb(record)
-            merged[(ORGANIZATION, home)] = into
+            merged[home] = into
         return merged
 
     def iri(self, type_: str, key: str) -> str:
@@ -354,62 +400,63 @@ class GraphBuilder:
         for skey, pairs in self._groups:
             sink.add_group(skey, pairs)
         aliases = self._unit_aliases()
-        merged = self._merged(aliases)
-        labels = self._entities(sink, merged)
+        labels: dict[str, str] = {}
+        for key, record in sorted(self._merged_organizations(aliases).items()):
+            labels[key] = self._entity_to(sink, record)
+        for _, record in self.entities.items():
+            self._entity_to(sink, record)
+        for post, (org_key, title) in self.posts.items():
+            sink.add_group(iri_key(post), [pair(_LABEL, _zh(f"{labels.get(org_key, '') if org_key else ''}{title}"))])
         self._facts(sink, aliases, labels)
 
-    def _entities(self, sink, merged: dict[tuple[str, str], EntityRecord]) -> dict[tuple[str, str], str]:
-        labels: dict[tuple[str, str], str] = {}
-        for (type_, key), record in merged.items():
-            label = record.canonical or (min(record.names, key=lambda n: (-record.names[n], n)) if record.names else key)
-            labels[(type_, key)] = label
-            if type_ == ORGANIZATION:
-                kind = min(record.kinds, key=lambda k: (-record.kinds[k], k)) if record.kinds else None
-                pairs = [_TYPE_PAIR[kind if kind in ORG_CLASSES else "Organization"]]
-            else:
-                pairs = [_TYPE_PAIR[type_]]
-            if type_ == TARGET:
-                pairs.append(pair(_k(KG.indicator), _zh(label)))
-                # the value most articles give; the smallest string on ties, whatever the input order
-                a = {k: min(c, key=lambda v: (-c[v], v)) for k, c in record.attrs.items()}
-                if a.get("year"):
-                    pairs.append(pair(_k(KG.targetYear), literal_key(str(a["year"]), datatype=str(XSD.gYear))))
-                if a.get("value") is not None:
-                    pairs.append(pair(_k(KG.value), literal_key(a["value"], datatype=str(XSD.decimal))))
-                if a.get("unit"):
-                    pairs.append(pair(_k(KG.unit), literal_key(a["unit"])))
-                if a.get("comparator"):
-                    pairs.append(pair(_k(KG.comparator), _zh(a["comparator"])))
-                pairs.append(pair(_LABEL, _zh(target_label(label, a))))
-            else:
-                pairs.append(pair(_LABEL, _zh(label)))
-                pairs += [pair(_ALT, _zh(form)) for form in sorted(record.written - {label}) if form]
-            pairs += [pair(_MENTIONED, iri_key(self.article_iri(a))) for a in sorted(record.articles)]
-            sink.add_group(iri_key(self.iri(type_, key)), pairs)
-        return labels
+    def _entity_to(self, sink, record: EntityRecord) -> str:
+        """Send an entity's type, labels and attributes; return its label."""
+        type_, key = record.type, record.key
+        label = record.canonical or (min(record.names, key=lambda n: (-record.names[n], n)) if record.names else key)
+        if type_ == ORGANIZATION:
+            kind = min(record.kinds, key=lambda k: (-record.kinds[k], k)) if record.kinds else None
+            pairs = [_TYPE_PAIR[kind if kind in ORG_CLASSES else "Organization"]]
+        else:
+            pairs = [_TYPE_PAIR[type_]]
+        if type_ == TARGET:
+            pairs.append(pair(_k(KG.indicator), _zh(label)))
+            # the value most articles give; the smallest string on ties, whatever the input order
+            a = {k: min(c, key=lambda v: (-c[v], v)) for k, c in record.attrs.items()}
+            if a.get("year"):
+                pairs.append(pair(_k(KG.targetYear), literal_key(str(a["year"]), datatype=str(XSD.gYear))))
+            if a.get("value") is not None:
+                pairs.append(pair(_k(KG.value), literal_key(a["value"], datatype=str(XSD.decimal))))
+            if a.get("unit"):
+                pairs.append(pair(_k(KG.unit), literal_key(a["unit"])))
+            if a.get("comparator"):
+                pairs.append(pair(_k(KG.comparator), _zh(a["comparator"])))
+            pairs.append(pair(_LABEL, _zh(target_label(label, a))))
+        else:
+            pairs.append(pair(_LABEL, _zh(label)))
+            pairs += [pair(_ALT, _zh(form)) for form in sorted(record.written - {label}) if form]
+        pairs += [pair(_MENTIONED, iri_key(self.article_iri(a))) for a in sorted(record.articles)]
+        sink.add_group(iri_key(self.iri(type_, key)), pairs)
+        return label
 
-    def _facts(self, sink, aliases: dict[str, str], labels: dict[tuple[str, str], str]) -> None:
-        unsettled = {ident: sorted(evidence, key=lambda e: (e.article, e.sentence))
-                     for ident, evidence in self.facts.items()}
-        for ident in sorted(self.settled | unsettled.keys()):
+    def _facts(self, sink, aliases: dict[str, str], labels: dict[str, str]) -> None:
+        """Facts naming a department whose ministry no article gave alongside: now resolved."""
+        for ident, evidence in sorted(self.facts.items()):
             triples = self._fact_triples(ident, aliases)
             if ident[0] == HOLDS_POST:
-                _, _, o_key, title = ident
-                org_key = aliases.get(o_key, o_key) if o_key else ""
-                post = self._post_iri(ident, aliases)
-                org_label = labels.get((ORGANIZATION, org_key), "") if org_key else ""
-                person = triples[0][0]
-                pairs = [pair(_A, _POST), pair(_TITLE, _zh(title)), pair(_LABEL, _zh(f"{org_label}{title}")),
-                         pair(_HELD_BY, iri_key(person))]
-                if org_key:
-                    pairs.append(pair(_POST_IN, iri_key(triples[1][2])))
-                pairs += [pair(_ATTESTED, iri_key(self.article_iri(a)))
-                          for a in sorted({ev.article for ev in unsettled.get(ident, ())})]
+                org_key = aliases.get(ident[2], ident[2]) if ident[2] else ""
+                post = triples[0][2]
+                pairs = self._post_pairs(ident, triples, None)
+                pairs.append(pair(_LABEL, _zh(f"{labels.get(org_key, '') if org_key else ''}{ident[3]}")))
+                pairs += [pair(_ATTESTED, iri_key(self.article_iri(a))) for a in sorted({ev.article for ev in evidence})]
                 sink.add_group(iri_key(post), pairs)
-                sink.add_group(iri_key(person), [pair(_HOLDS, iri_key(post))])
+                sink.add_group(iri_key(triples[0][0]), [pair(_HOLDS, iri_key(post))])
             elif triples:
                 s, p, o = triples[0]
                 sink.add_group(iri_key(s), [pair(p, iri_key(o))])
             for triple in triples:
-                for ev in unsettled.get(ident, ()):
+                for ev in sorted(evidence, key=lambda e: (e.article, e.sentence)):
                     sink.add_block(*self._statement(triple, ev, self.article_iri(ev.article)))
+
+
+def _same(into, other) -> None:
+    """Posts: the same IRI always has the same organization and title."""
