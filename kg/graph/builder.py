@@ -408,6 +408,9 @@ class GraphBuilder:
         for post, (org_key, title) in self.posts.items():
             sink.add_group(iri_key(post), [pair(_LABEL, _zh(f"{labels.get(org_key, '') if org_key else ''}{title}"))])
         self._facts(sink, aliases, labels)
+        if self.spool is not None:  # a streaming build emits once: drop the spilled records
+            self.entities.close()
+            self.posts.close()
 
     def _entity_to(self, sink, record: EntityRecord) -> str:
         """Send an entity's type, labels and attributes; return its label."""

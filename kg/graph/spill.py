@@ -88,7 +88,10 @@ class SpillTable(Generic[K, V]):
                 yield from batch
 
     def items(self) -> Iterator[tuple[K, V]]:
-        """Every key once, in sorted order, with its records folded together."""
+        """Every key once, in sorted order, with its records folded together.
+
+        Once the table has spilled, reading folds records into one another: read it once.
+        """
         memory = iter(sorted(self._records.items(), key=lambda kv: kv[0]))
         if not self._runs:
             yield from memory
