@@ -13,7 +13,6 @@ Every choice is made from sorted data, so the input order does not matter.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -65,26 +64,37 @@ def _integer(value: int) -> Key:
     return literal_key(str(value), datatype=_INTEGER)
 
 
-@dataclass
+def _count(counts: dict[str, int], value: str, n: int = 1) -> None:
+    counts[value] = counts.get(value, 0) + n
+
+
+@dataclass(slots=True)
 class EntityRecord:
+    """What the corpus says about one entity. Plain dicts and sets, not Counters: records
+    travel between processes and spill to disk by the ten thousand, and these pickle in C."""
+
     type: str
     key: str
     canonical: str | None = None  # a lexicon's canonical name, when known
-    kinds: Counter = field(default_factory=Counter)
-    names: Counter = field(default_factory=Counter)
-    written: set = field(default_factory=set)
-    articles: set = field(default_factory=set)  # only for unsettled keys; settled ones stream kg:mentionedIn
-    attrs: dict = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)  # organization class -> mentions
+    names: dict[str, int] = field(default_factory=dict)  # normalised name -> mentions
+    written: set[str] = field(default_factory=set)  # forms as written
+    articles: set[str] = field(default_factory=set)  # only for unsettled keys; settled ones stream kg:mentionedIn
+    attrs: dict[str, dict[str, int]] = field(default_factory=dict)  # target attribute -> value -> mentions
 
     def absorb(self, other: "EntityRecord") -> None:
         """Add what ``other`` (the same entity, seen elsewhere) knows to this record."""
         self.canonical = self.canonical or other.canonical
-        self.kinds.update(other.kinds)
-        self.names.update(other.names)
+        for value, n in other.kinds.items():
+            _count(self.kinds, value, n)
+        for value, n in other.names.items():
+            _count(self.names, value, n)
         self.written |= other.written
         self.articles |= other.articles
         for k, counts in other.attrs.items():
-            self.attrs.setdefault(k, Counter()).update(counts)
+            into = self.attrs.setdefault(k, {})
+            for value, n in counts.items():
+                _count(into, value, n)
 
 
 @dataclass(frozen=True)
@@ -166,8 +176,8 @@ class GraphBuilder:
         if mention.attr("pronoun") or mention.attr("reference"):
             return record
         if mention.attr("kind"):
-            record.kinds[mention.attr("kind")] += 1
-        record.names[mention.name] += 1
+            _count(record.kinds, mention.attr("kind"))
+        _count(record.names, mention.name)
         written = canonical_name(mention.text) if mention.type == PLAN else mention.text.strip("《》 ")
         if mention.type != TARGET:
             record.written.add(written)
@@ -176,7 +186,7 @@ class GraphBuilder:
         if mention.type == TARGET:
             for name in ("year", "value", "unit", "comparator"):
                 if mention.attr(name) is not None:
-                    record.attrs.setdefault(name, Counter())[str(mention.attr(name))] += 1
+                    _count(record.attrs.setdefault(name, {}), str(mention.attr(name)))
         return record
 
     def _block(self, iri: str, pairs: list[Pair], rank: tuple = ()) -> None:
