@@ -176,7 +176,7 @@ def chunked(items: Sequence, size: int) -> Iterator[list]:
 
 def chunk_size_for(count: int, workers: int) -> int:
     """Chunks big enough to amortise a round trip, small enough to balance workers and stay in memory."""
-    return max(1, min(64, count // (workers * 8) or 1))
+    return max(1, min(192, count // (workers * 8) or 1))
 
 
 def in_process(paths: Sequence[Path], builder: GraphBuilder, cache_dir: str | None,

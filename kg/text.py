@@ -92,6 +92,7 @@ def normalize_quotes(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)  # names recur across a corpus
 def canonical_name(text: str) -> str:
     """The display form of a name: simplified, width-folded, curly quotes, trimmed."""
     text = normalize_quotes(to_simplified(fold_width(text)))
@@ -99,6 +100,7 @@ def canonical_name(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The matching key of a name: simplified, no quotes, brackets, spaces or case."""
     text = unicodedata.normalize("NFKC", text)

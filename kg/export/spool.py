@@ -238,11 +238,19 @@ class TurtleSpool:
         """Take over what another spool collected in memory (a worker's, sent here) and empty it."""
         if other._runs or other._block_runs:
             raise ValueError("cannot absorb a spool that spilled to disk")
-        for skey, pairs in other._groups.items():
-            self.add_group(skey, pairs)
+        groups = self._groups
+        for skey, pairs in other._groups.items():  # add_group, inlined: a worker sends thousands
+            group = groups.get(skey)
+            if group is None:
+                groups[skey] = pairs
+            else:
+                group += pairs
+        self._pending += other._pending
         self._blocks += other._blocks
         self._block_bytes += other._block_bytes
         other._groups, other._blocks, other._block_bytes, other._pending = {}, [], 0, 0
+        if self._pending >= self.spill_triples:
+            self._spill()
         if self._block_bytes >= self.spill_bytes:
             self._spill_blocks()
 
