@@ -7,7 +7,10 @@ order*, which is exactly what adding their articles one by one in input order
 would have given, so every mode builds the same graph as a single-process run.
 Only a bounded window of chunks is in flight (three per worker): extraction
 holds no more than that many articles' results at once, whatever the corpus
-size; what grows with the corpus is the builder's own record of the graph.
+size. When the build streams Turtle, each chunk's evidence statements and
+article nodes are rendered to Turtle text in the worker (the bulk of the
+graph, in parallel), and the caller's spool and record tables spill past their
+bounds, so memory stays flat as the corpus grows.
 
 Input errors never cross process boundaries as exceptions: a chunk reports the
 files it could not read, and the build goes on.

@@ -18,10 +18,10 @@ _TYPE_NAMES = ("Organization", "Official", "Plan", "Initiative", "Target")
 
 
 # Entity records kept in memory before they spill to disk (streaming builds): ~1.5 KB each.
-RECORD_LIMIT = 20_000
+RECORD_LIMIT = 30_000
 # Turtle spool bounds: grouped triples (~250 bytes each in memory) and rendered blocks.
-SPILL_TRIPLES = 250_000
-SPILL_BYTES = 32 << 20
+SPILL_TRIPLES = 300_000
+SPILL_BYTES = 48 << 20
 
 # Formats whose exporter can take a GraphSource and stream, never holding an rdflib Graph.
 STREAMING_FORMATS = frozenset({"turtle"})
