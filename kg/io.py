@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 
 @contextmanager
@@ -29,3 +30,27 @@ def atomic_write(path: str | Path) -> Iterator[BinaryIO]:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_run(path: str | Path, items: Iterable, batch: int) -> None:
+    """Write sorted items to a spill file as pickled batches: reading it back holds one batch."""
+    with open(path, "wb") as f:
+        chunk: list = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= batch:
+                pickle.dump(chunk, f, protocol=pickle.HIGHEST_PROTOCOL)
+                chunk = []
+        if chunk:
+            pickle.dump(chunk, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_run(path: str | Path) -> Iterator:
+    """The items of a spill file written by :func:`write_run`, in order, a batch at a time."""
+    with open(path, "rb") as f:
+        while True:
+            try:
+                chunk = pickle.load(f)
+            except EOFError:
+                return
+            yield from chunk

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import heapq
 import os
-import pickle
 import re
 import tempfile
 from collections import Counter
@@ -27,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Iterable, Iterator
 
 from rdflib import BNode, Literal, URIRef
+
+from kg.io import read_run, write_run
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -273,21 +274,9 @@ class TurtleSpool:
             self._tmpdir = tempfile.TemporaryDirectory(prefix=".kg-turtle-", dir=self.spill_dir)
         return os.path.join(self._tmpdir.name, f"{name}{len(self._runs) + len(self._block_runs):05d}.pickle")
 
-    @staticmethod
-    def _dump(path: str, items: Iterable) -> None:
-        with open(path, "wb") as f:
-            batch: list = []
-            for item in items:
-                batch.append(item)
-                if len(batch) >= _BATCH:
-                    pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
-                    batch = []
-            if batch:
-                pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
-
     def _spill(self) -> None:
         path = self._run_path("run")
-        self._dump(path, self._sorted_groups())
+        write_run(path, self._sorted_groups(), _BATCH)
         self._runs.append(path)
         self._groups = {}
         self._pending = 0
@@ -296,20 +285,10 @@ class TurtleSpool:
     def _spill_blocks(self) -> None:
         path = self._run_path("blocks")
         self._blocks.sort()
-        self._dump(path, self._blocks)
+        write_run(path, self._blocks, _BATCH)
         self._block_runs.append(path)
         self._blocks = []
         self._block_bytes = 0
-
-    @staticmethod
-    def _read_run(path: str) -> Iterator:
-        with open(path, "rb") as f:
-            while True:
-                try:
-                    batch = pickle.load(f)
-                except EOFError:
-                    return
-                yield from batch
 
     def _merged(self) -> Iterator[tuple[Key, list[Pair]]]:
         if not self._runs:
@@ -320,7 +299,7 @@ class TurtleSpool:
         current: Key | None = None
         pairs: list[Pair] = []
         several = False
-        runs = [self._read_run(path) for path in self._runs]
+        runs = [read_run(path) for path in self._runs]
         for skey, more in heapq.merge(*runs, key=lambda item: item[0]):
             if skey == current:
                 pairs += more
@@ -337,7 +316,7 @@ class TurtleSpool:
         if self._block_runs:
             if self._blocks:
                 self._spill_blocks()
-            stream = heapq.merge(*(self._read_run(path) for path in self._block_runs))
+            stream = heapq.merge(*(read_run(path) for path in self._block_runs))
         else:
             self._blocks.sort()
             stream = iter(self._blocks)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import heapq
 import os
-import pickle
 import tempfile
 from typing import Callable, Generic, Hashable, Iterator, TypeVar
+
+from kg.io import read_run, write_run
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -70,22 +71,9 @@ class SpillTable(Generic[K, V]):
         if self._tmpdir is None:
             self._tmpdir = tempfile.TemporaryDirectory(prefix=".kg-records-", dir=self.spill_dir)
         path = os.path.join(self._tmpdir.name, f"run{len(self._runs):05d}.pickle")
-        items = sorted(self._records.items(), key=lambda kv: kv[0])
-        with open(path, "wb") as f:
-            for start in range(0, len(items), _BATCH):
-                pickle.dump(items[start : start + _BATCH], f, protocol=pickle.HIGHEST_PROTOCOL)
+        write_run(path, sorted(self._records.items(), key=lambda kv: kv[0]), _BATCH)
         self._runs.append(path)
         self._records = {}
-
-    @staticmethod
-    def _read(path: str) -> Iterator[tuple[K, V]]:
-        with open(path, "rb") as f:
-            while True:
-                try:
-                    batch = pickle.load(f)
-                except EOFError:
-                    return
-                yield from batch
 
     def items(self) -> Iterator[tuple[K, V]]:
         """Every key once, in sorted order, with its records folded together.
@@ -97,7 +85,7 @@ class SpillTable(Generic[K, V]):
             yield from memory
             return
         current: tuple[K, V] | None = None
-        for key, record in heapq.merge(memory, *(self._read(p) for p in self._runs), key=lambda kv: kv[0]):
+        for key, record in heapq.merge(memory, *(read_run(p) for p in self._runs), key=lambda kv: kv[0]):
             if current is not None and current[0] == key:
                 self.merge(current[1], record)
                 continue
