@@ -278,6 +278,11 @@ def main() -> None:
                   f"{result['maxrss_mb']:>7.0f} {result['tree_peak_mb']:>8.0f} {triples:>9}   "
                   f"(extraction {result['extraction']:.2f} s, graph and Turtle {result['graph']:.2f} s)", flush=True)
         results["corpora"].append(entry)
+    if len(results["corpora"]) > 1:  # memory against N: bounded buffers should make it level off
+        for label in results["corpora"][0]["builds"]:
+            points = [(c["n"], c["builds"][label]) for c in results["corpora"] if label in c["builds"]]
+            print(f"peak RSS by N, {label}: " + ", ".join(
+                f"{n}: {r['maxrss_mb']:.0f} MB (tree {r['tree_peak_mb']:.0f})" for n, r in points))
     if args.turtle_triples:
         result = best_of(1, "turtle", str(args.turtle_triples), str(work))
         results["turtle"] = result

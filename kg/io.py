@@ -1,12 +1,13 @@
 """Atomic file output: a crash or Ctrl-C never leaves a half-written file."""
 from __future__ import annotations
 
+import heapq
 import os
 import pickle
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 
 @contextmanager
@@ -54,3 +55,48 @@ def read_run(path: str | Path) -> Iterator:
             except EOFError:
                 return
             yield from chunk
+
+
+class SpillRuns:
+    """The sorted spill files of one external sort, merged in tiers as they come.
+
+    Reading merges every run at once, holding a batch of each; with runs simply
+    piling up that would grow with the corpus. So whenever ``fan_in`` runs of one
+    tier exist they are merged into one run of the next tier (items keep their
+    order; equal keys stay side by side for the final reader to combine): at most
+    ``fan_in`` runs a tier, a logarithmic number of tiers, each item rewritten
+    once a tier.
+    """
+
+    def __init__(self, new_path: Callable[[str], str], key: Callable | None = None, batch: int = 1000,
+                 fan_in: int = 8) -> None:
+        self._new_path, self._key, self._batch, self._fan_in = new_path, key, batch, fan_in
+        self._runs: list[tuple[int, str]] = []  # (tier, path)
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(path for _, path in self._runs)
+
+    def append(self, path: str) -> None:
+        """Take a freshly written run (tier 0)."""
+        self._runs.append((0, path))
+        tier = 0
+        while True:
+            same = [p for t, p in self._runs if t == tier]
+            if len(same) < self._fan_in:
+                return
+            merged = self._new_path(f"tier{tier + 1}-")
+            write_run(merged, heapq.merge(*(read_run(p) for p in same), key=self._key), self._batch)
+            for p in same:
+                os.unlink(p)
+            self._runs = [(t, p) for t, p in self._runs if t != tier] + [(tier + 1, merged)]
+            tier += 1
+
+    def readers(self) -> list[Iterator]:
+        """One iterator per run, for a final merge."""
+        return [read_run(path) for _, path in self._runs]
+
+    def clear(self) -> None:
+        self._runs = []

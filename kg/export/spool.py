@@ -27,7 +27,7 @@ from typing import BinaryIO, Iterable, Iterator
 
 from rdflib import BNode, Literal, URIRef
 
-from kg.io import read_run, write_run
+from kg.io import SpillRuns, write_run
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -41,7 +41,12 @@ Key = tuple  # tuple[int, str, str, str]
 # One predicate-object pair of a subject: (predicate is not rdf:type, predicate key, object key).
 Pair = tuple
 
-_BATCH = 2_000  # groups (or blocks) per pickle record in a spill file: what merging holds per run
+_BATCH = 2_000  # groups per pickle record in a spill file: what merging holds per run
+_BLOCK_BATCH = 500  # blocks (about 2 KB each) per pickle record
+
+
+def _first(item: tuple):
+    return item[0]
 
 
 @dataclass
@@ -120,11 +125,12 @@ class TurtleSpool:
         self._pending = 0
         self._keys: dict[str, Key] = {}  # IRI -> its (shared) key
         self._bnodes: dict[str, Key] = {}
-        self._runs: list[str] = []
+        self._runs = SpillRuns(self._run_path, key=_first, batch=_BATCH)
         # rendered blocks: (subject IRI, rank, text, shape); of several for one subject the lowest rank is kept
         self._blocks: list[tuple[str, tuple, str, Shape]] = []
         self._block_bytes = 0
-        self._block_runs: list[str] = []
+        self._block_runs = SpillRuns(self._run_path, batch=_BLOCK_BATCH)
+        self._run_count = 0
         self._render_cache: dict[str, str] = {}
         self._tmpdir: tempfile.TemporaryDirectory | None = None
         self.stats = GraphStats()
@@ -272,7 +278,8 @@ class TurtleSpool:
     def _run_path(self, name: str) -> str:
         if self._tmpdir is None:
             self._tmpdir = tempfile.TemporaryDirectory(prefix=".kg-turtle-", dir=self.spill_dir)
-        return os.path.join(self._tmpdir.name, f"{name}{len(self._runs) + len(self._block_runs):05d}.pickle")
+        self._run_count += 1
+        return os.path.join(self._tmpdir.name, f"{name}{self._run_count:05d}.pickle")
 
     def _spill(self) -> None:
         path = self._run_path("run")
@@ -285,7 +292,7 @@ class TurtleSpool:
     def _spill_blocks(self) -> None:
         path = self._run_path("blocks")
         self._blocks.sort()
-        write_run(path, self._blocks, _BATCH)
+        write_run(path, self._blocks, _BLOCK_BATCH)
         self._block_runs.append(path)
         self._blocks = []
         self._block_bytes = 0
@@ -299,7 +306,7 @@ class TurtleSpool:
         current: Key | None = None
         pairs: list[Pair] = []
         several = False
-        runs = [read_run(path) for path in self._runs]
+        runs = self._runs.readers()
         for skey, more in heapq.merge(*runs, key=lambda item: item[0]):
             if skey == current:
                 pairs += more
@@ -316,7 +323,7 @@ class TurtleSpool:
         if self._block_runs:
             if self._blocks:
                 self._spill_blocks()
-            stream = heapq.merge(*(read_run(path) for path in self._block_runs))
+            stream = heapq.merge(*self._block_runs.readers())
         else:
             self._blocks.sort()
             stream = iter(self._blocks)
@@ -433,9 +440,9 @@ class TurtleSpool:
         """Drop spill files and collected triples."""
         self._groups = {}
         self._keys = {}
-        self._runs = []
+        self._runs.clear()
         self._blocks = []
-        self._block_runs = []
+        self._block_runs.clear()
         self._render_cache = {}
         if self._tmpdir is not None:
             self._tmpdir.cleanup()

@@ -13,12 +13,16 @@ import os
 import tempfile
 from typing import Callable, Generic, Hashable, Iterator, TypeVar
 
-from kg.io import read_run, write_run
+from kg.io import SpillRuns, write_run
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 _BATCH = 5_000
+
+
+def _first(item: tuple):
+    return item[0]
 
 
 class SpillTable(Generic[K, V]):
@@ -33,7 +37,8 @@ class SpillTable(Generic[K, V]):
         self.limit = limit
         self.spill_dir = spill_dir
         self._records: dict[K, V] = {}
-        self._runs: list[str] = []
+        self._runs = SpillRuns(self._run_path, key=_first, batch=_BATCH)
+        self._run_count = 0
         self._tmpdir: tempfile.TemporaryDirectory | None = None
 
     def __len__(self) -> int:
@@ -67,10 +72,14 @@ class SpillTable(Generic[K, V]):
             self.fold(key, record)
         other.close()
 
-    def _spill(self) -> None:
+    def _run_path(self, name: str) -> str:
         if self._tmpdir is None:
             self._tmpdir = tempfile.TemporaryDirectory(prefix=".kg-records-", dir=self.spill_dir)
-        path = os.path.join(self._tmpdir.name, f"run{len(self._runs):05d}.pickle")
+        self._run_count += 1
+        return os.path.join(self._tmpdir.name, f"{name}{self._run_count:05d}.pickle")
+
+    def _spill(self) -> None:
+        path = self._run_path("run")
         write_run(path, sorted(self._records.items(), key=lambda kv: kv[0]), _BATCH)
         self._runs.append(path)
         self._records = {}
@@ -85,7 +94,7 @@ class SpillTable(Generic[K, V]):
             yield from memory
             return
         current: tuple[K, V] | None = None
-        for key, record in heapq.merge(memory, *(read_run(p) for p in self._runs), key=lambda kv: kv[0]):
+        for key, record in heapq.merge(memory, *self._runs.readers(), key=_first):
             if current is not None and current[0] == key:
                 self.merge(current[1], record)
                 continue
@@ -97,7 +106,7 @@ class SpillTable(Generic[K, V]):
 
     def close(self) -> None:
         self._records = {}
-        self._runs = []
+        self._runs.clear()
         if self._tmpdir is not None:
             self._tmpdir.cleanup()
             self._tmpdir = None
