@@ -18,7 +18,7 @@ from kg.io import SpillRuns, write_run
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
-_BATCH = 5_000
+_BATCH = 1_000  # records per pickle record: what a final merge holds per run
 
 
 def _first(item: tuple):
