@@ -214,6 +214,9 @@ def with_processes(paths: Sequence[Path], builder: GraphBuilder, workers: int, c
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from kg.memory import limit_arenas
+
+    limit_arenas()  # before the executor's threads start: they would each get a malloc arena
     size = chunk_size or chunk_size_for(len(paths), workers)
     context = _process_context()
     if context.get_start_method() == "fork":

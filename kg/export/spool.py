@@ -28,6 +28,7 @@ from typing import BinaryIO, Iterable, Iterator
 from rdflib import BNode, Literal, URIRef
 
 from kg.io import SpillRuns, write_run
+from kg.memory import trim
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -288,6 +289,7 @@ class TurtleSpool:
         self._groups = {}
         self._pending = 0
         self._keys = {}  # shared key tuples only save memory within a run
+        trim()
 
     def _spill_blocks(self) -> None:
         path = self._run_path("blocks")
@@ -296,6 +298,7 @@ class TurtleSpool:
         self._block_runs.append(path)
         self._blocks = []
         self._block_bytes = 0
+        trim()
 
     def _merged(self) -> Iterator[tuple[Key, list[Pair]]]:
         if not self._runs:

@@ -14,6 +14,7 @@ import tempfile
 from typing import Callable, Generic, Hashable, Iterator, TypeVar
 
 from kg.io import SpillRuns, write_run
+from kg.memory import trim
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -83,6 +84,7 @@ class SpillTable(Generic[K, V]):
         write_run(path, sorted(self._records.items(), key=lambda kv: kv[0]), _BATCH)
         self._runs.append(path)
         self._records = {}
+        trim()
 
     def items(self) -> Iterator[tuple[K, V]]:
         """Every key once, in sorted order, with its records folded together.
