@@ -42,7 +42,7 @@ Key = tuple  # tuple[int, str, str, str]
 # One predicate-object pair of a subject: (predicate is not rdf:type, predicate key, object key).
 Pair = tuple
 
-_BATCH = 2_000  # groups per pickle record in a spill file: what merging holds per run
+_BATCH = 500  # groups per pickle record in a spill file: what merging holds per run
 _BLOCK_BATCH = 500  # blocks (about 2 KB each) per pickle record
 
 
