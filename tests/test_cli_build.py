@@ -83,3 +83,14 @@ def test_failed_export_leaves_the_previous_graph_whole(tmp_path: Path, monkeypat
     assert (out / "graph.ttl").read_bytes() == before
     # no temporary file left behind (the extraction cache is meant to stay)
     assert [p.name for p in out.iterdir() if p.name != ".kg-cache"] == ["graph.ttl"]
+
+
+def test_large_corpora_hear_that_non_streaming_formats_hold_the_graph(tmp_path: Path, monkeypatch):
+    import kg.cli.build as build_module
+
+    monkeypatch.setattr(build_module, "LARGE_CORPUS", 2)
+    result = _run("build", str(SEEDS), "--out", str(tmp_path / "both"))
+    assert result.exit_code == 0
+    assert "kg: note: html is written from an in-memory graph" in result.output
+    result = _run("build", str(SEEDS), "--out", str(tmp_path / "ttl"), "--format", "turtle")
+    assert result.exit_code == 0 and "note:" not in result.output

@@ -23,6 +23,9 @@ RECORD_LIMIT = 30_000
 SPILL_TRIPLES = 300_000
 SPILL_BYTES = 48 << 20
 
+# Past this many articles, say that non-streaming formats hold the whole graph in memory.
+LARGE_CORPUS = 5_000
+
 # Formats whose exporter can take a GraphSource and stream, never holding an rdflib Graph.
 STREAMING_FORMATS = frozenset({"turtle"})
 
@@ -116,6 +119,12 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
 
         bar = tqdm(total=len(paths), unit="article", file=sys.stderr, leave=False)
     streaming = all(fmt in STREAMING_FORMATS for fmt in chosen)
+    if not streaming and len(paths) > LARGE_CORPUS and not quiet:
+        others = ", ".join(fmt for fmt in chosen if fmt not in STREAMING_FORMATS)
+        click.echo(f"kg: note: {others} {'is' if ',' not in others else 'are'} written from an in-memory graph, "
+                   f"which for {len(paths):,} articles takes gigabytes and much of the time; --format turtle "
+                   "streams in bounded memory, and `kg html` / `kg export` make the others from graph.ttl",
+                   err=True)
     spool = None
     if streaming:
         # Turtle (and the store) straight from the builder: what each article settles is
