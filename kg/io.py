@@ -58,7 +58,8 @@ def read_run(path: str | Path) -> Iterator:
 
 
 class SpillRuns:
-    """The sorted spill files of one external sort, merged in tiers as they come.
+    """The sorted spill files of one external sort, in a temporary folder of their own,
+    merged in tiers as they come.
 
     Reading merges every run at once, holding a batch of each; with runs simply
     piling up that would grow with the corpus. So whenever ``fan_in`` runs of one
@@ -68,10 +69,13 @@ class SpillRuns:
     once a tier.
     """
 
-    def __init__(self, new_path: Callable[[str], str], key: Callable | None = None, batch: int = 1000,
+    def __init__(self, spill_dir: str | None, prefix: str, key: Callable | None = None, batch: int = 1000,
                  fan_in: int = 8) -> None:
-        self._new_path, self._key, self._batch, self._fan_in = new_path, key, batch, fan_in
+        self.spill_dir, self._prefix = spill_dir, prefix
+        self._key, self._batch, self._fan_in = key, batch, fan_in
         self._runs: list[tuple[int, str]] = []  # (tier, path)
+        self._tmpdir: tempfile.TemporaryDirectory | None = None
+        self._count = 0
 
     def __len__(self) -> int:
         return len(self._runs)
@@ -79,15 +83,28 @@ class SpillRuns:
     def __iter__(self) -> Iterator[str]:
         return iter(path for _, path in self._runs)
 
-    def append(self, path: str) -> None:
-        """Take a freshly written run (tier 0)."""
+    @property
+    def directory(self) -> str | None:
+        """The folder holding the runs (made with the first one)."""
+        return self._tmpdir.name if self._tmpdir is not None else None
+
+    def _new_path(self) -> str:
+        if self._tmpdir is None:
+            self._tmpdir = tempfile.TemporaryDirectory(prefix=self._prefix, dir=self.spill_dir)
+        self._count += 1
+        return os.path.join(self._tmpdir.name, f"run{self._count:05d}.pickle")
+
+    def spill(self, items: Iterable) -> None:
+        """Write ``items`` (sorted) as a new run, then merge any tier that is full."""
+        path = self._new_path()
+        write_run(path, items, self._batch)
         self._runs.append((0, path))
         tier = 0
         while True:
             same = [p for t, p in self._runs if t == tier]
             if len(same) < self._fan_in:
                 return
-            merged = self._new_path(f"tier{tier + 1}-")
+            merged = self._new_path()
             write_run(merged, heapq.merge(*(read_run(p) for p in same), key=self._key), self._batch)
             for p in same:
                 os.unlink(p)
@@ -99,4 +116,8 @@ class SpillRuns:
         return [read_run(path) for _, path in self._runs]
 
     def clear(self) -> None:
+        """Drop every run and the folder."""
         self._runs = []
+        if self._tmpdir is not None:
+            self._tmpdir.cleanup()
+            self._tmpdir = None

@@ -18,16 +18,14 @@ as one string and costs almost nothing more to write.
 from __future__ import annotations
 
 import heapq
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterable, Iterator
 
 from rdflib import BNode, Literal, URIRef
 
-from kg.io import SpillRuns, write_run
+from kg.io import SpillRuns
 from kg.memory import trim
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -126,14 +124,12 @@ class TurtleSpool:
         self._pending = 0
         self._keys: dict[str, Key] = {}  # IRI -> its (shared) key
         self._bnodes: dict[str, Key] = {}
-        self._runs = SpillRuns(self._run_path, key=_first, batch=_BATCH)
+        self._runs = SpillRuns(spill_dir, ".kg-turtle-", key=_first, batch=_BATCH)
         # rendered blocks: (subject IRI, rank, text, shape); of several for one subject the lowest rank is kept
         self._blocks: list[tuple[str, tuple, str, Shape]] = []
         self._block_bytes = 0
-        self._block_runs = SpillRuns(self._run_path, batch=_BLOCK_BATCH)
-        self._run_count = 0
+        self._block_runs = SpillRuns(spill_dir, ".kg-turtle-", batch=_BLOCK_BATCH)
         self._render_cache: dict[str, str] = {}
-        self._tmpdir: tempfile.TemporaryDirectory | None = None
         self.stats = GraphStats()
 
     # -- collecting ------------------------------------------------------------
@@ -267,7 +263,7 @@ class TurtleSpool:
         if self._runs or self._block_runs:
             raise ValueError("a spool that spilled to disk cannot be sent elsewhere")
         state = dict(self.__dict__)
-        state.update(_keys={}, _bnodes={}, _render_cache={}, _tmpdir=None)
+        state.update(_keys={}, _bnodes={}, _render_cache={})
         return state
 
     # -- spilling ------------------------------------------------------------------
@@ -276,26 +272,16 @@ class TurtleSpool:
         for skey in sorted(groups):
             yield skey, sorted(set(groups[skey]))
 
-    def _run_path(self, name: str) -> str:
-        if self._tmpdir is None:
-            self._tmpdir = tempfile.TemporaryDirectory(prefix=".kg-turtle-", dir=self.spill_dir)
-        self._run_count += 1
-        return os.path.join(self._tmpdir.name, f"{name}{self._run_count:05d}.pickle")
-
     def _spill(self) -> None:
-        path = self._run_path("run")
-        write_run(path, self._sorted_groups(), _BATCH)
-        self._runs.append(path)
+        self._runs.spill(self._sorted_groups())
         self._groups = {}
         self._pending = 0
         self._keys = {}  # shared key tuples only save memory within a run
         trim()
 
     def _spill_blocks(self) -> None:
-        path = self._run_path("blocks")
         self._blocks.sort()
-        write_run(path, self._blocks, _BLOCK_BATCH)
-        self._block_runs.append(path)
+        self._block_runs.spill(self._blocks)
         self._blocks = []
         self._block_bytes = 0
         trim()
@@ -447,9 +433,6 @@ class TurtleSpool:
         self._blocks = []
         self._block_runs.clear()
         self._render_cache = {}
-        if self._tmpdir is not None:
-            self._tmpdir.cleanup()
-            self._tmpdir = None
 
 
 _SLOT = "urn:x-kg-slot:"

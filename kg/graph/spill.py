@@ -9,11 +9,9 @@ the corpus size — the same external merge the Turtle spool uses for triples.
 from __future__ import annotations
 
 import heapq
-import os
-import tempfile
 from typing import Callable, Generic, Hashable, Iterator, TypeVar
 
-from kg.io import SpillRuns, write_run
+from kg.io import SpillRuns
 from kg.memory import trim
 
 K = TypeVar("K", bound=Hashable)
@@ -36,11 +34,8 @@ class SpillTable(Generic[K, V]):
     def __init__(self, merge: Callable[[V, V], None], limit: int = 1 << 62, spill_dir: str | None = None) -> None:
         self.merge = merge
         self.limit = limit
-        self.spill_dir = spill_dir
         self._records: dict[K, V] = {}
-        self._runs = SpillRuns(self._run_path, key=_first, batch=_BATCH)
-        self._run_count = 0
-        self._tmpdir: tempfile.TemporaryDirectory | None = None
+        self._runs = SpillRuns(spill_dir, ".kg-records-", key=_first, batch=_BATCH)
 
     def __len__(self) -> int:
         """Records in memory (keys on disk may repeat them)."""
@@ -73,16 +68,8 @@ class SpillTable(Generic[K, V]):
             self.fold(key, record)
         other.close()
 
-    def _run_path(self, name: str) -> str:
-        if self._tmpdir is None:
-            self._tmpdir = tempfile.TemporaryDirectory(prefix=".kg-records-", dir=self.spill_dir)
-        self._run_count += 1
-        return os.path.join(self._tmpdir.name, f"{name}{self._run_count:05d}.pickle")
-
     def _spill(self) -> None:
-        path = self._run_path("run")
-        write_run(path, sorted(self._records.items(), key=lambda kv: kv[0]), _BATCH)
-        self._runs.append(path)
+        self._runs.spill(sorted(self._records.items(), key=_first))
         self._records = {}
         trim()
 
@@ -109,11 +96,8 @@ class SpillTable(Generic[K, V]):
     def close(self) -> None:
         self._records = {}
         self._runs.clear()
-        if self._tmpdir is not None:
-            self._tmpdir.cleanup()
-            self._tmpdir = None
 
     def __getstate__(self) -> dict:
         if self._runs:
             raise ValueError("a table that spilled to disk cannot be sent elsewhere")
-        return {**self.__dict__, "_tmpdir": None}
+        return dict(self.__dict__)

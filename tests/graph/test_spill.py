@@ -64,22 +64,20 @@ def test_spilling_build_equals_the_graph_path(tmp_path: Path):
 
 
 def test_spill_runs_merge_in_tiers_and_keep_every_item(tmp_path: Path):
-    from kg.io import SpillRuns, read_run, write_run
+    from kg.io import SpillRuns, read_run
 
-    names = iter(range(10**6))
-    runs = SpillRuns(lambda prefix: str(tmp_path / f"{prefix}{next(names)}"), key=lambda item: item[0], batch=3,
-                     fan_in=3)
+    runs = SpillRuns(str(tmp_path), ".runs-", key=lambda item: item[0], batch=3, fan_in=3)
     expected = []
     for r in range(20):
         items = sorted((f"k{(r * 7 + i) % 13:02d}", r, i) for i in range(5))
         expected += items
-        path = str(tmp_path / f"fresh{r}")
-        write_run(path, items, 3)
-        runs.append(path)
+        runs.spill(items)
         assert len(runs) <= 2 * 3  # at most fan_in - 1 runs a tier, and 20 runs make three tiers
     merged = [item for reader in runs.readers() for item in reader]
     assert sorted(merged) == sorted(expected)  # nothing lost or repeated
     for path in runs:
         keys = [item[0] for item in read_run(path)]
         assert keys == sorted(keys)  # every run stays sorted
-    assert len(list(tmp_path.iterdir())) == len(runs)  # merged runs are deleted
+    assert len(list(Path(runs.directory).iterdir())) == len(runs)  # merged runs are deleted
+    runs.clear()
+    assert list(tmp_path.iterdir()) == []
