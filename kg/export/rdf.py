@@ -13,17 +13,10 @@ from typing import BinaryIO
 
 from rdflib import Graph
 
-from kg.export.turtle import PREFIXES, _sort_key, write_turtle
-
-DEFAULT_BASE = "https://w3id.org/policy-kg/id/"
-
-
-def _prefixes(options: dict) -> dict[str, str]:
-    """The export prefixes, plus ``kgr:`` for the instance base when one is given (as the Turtle exporter does)."""
-    prefixes = dict(options.get("prefixes") or PREFIXES)
-    if options.get("prefixes") is None and options.get("base_iri"):
-        prefixes["kgr"] = options["base_iri"]
-    return prefixes
+from kg.export.spool import term_key
+from kg.export.turtle import export_prefixes
+from kg.export.turtle import write_turtle
+from kg.graph import DEFAULT_BASE_IRI
 
 
 def export_ntriples(graph, stream: BinaryIO, **options) -> None:
@@ -36,9 +29,9 @@ def export_ntriples(graph, stream: BinaryIO, **options) -> None:
 def export_jsonld(graph, stream: BinaryIO, **options) -> None:
     """JSON-LD compacted with an ``@context`` of the graph's prefixes, nodes sorted by ``@id``."""
     ordered = Graph()
-    for triple in sorted(graph.triples((None, None, None)), key=lambda t: tuple(_sort_key(x) for x in t)):
+    for triple in sorted(graph.triples((None, None, None)), key=lambda t: tuple(term_key(x) for x in t)):
         ordered.add(triple)
-    context = _prefixes(options)
+    context = export_prefixes(options)
     data = json.loads(ordered.serialize(format="json-ld", context=context, auto_compact=True))
     if isinstance(data, dict) and isinstance(data.get("@graph"), list):
         data["@graph"].sort(key=lambda node: str(node.get("@id", "")))
@@ -51,13 +44,13 @@ def graph_name(options: dict) -> str | None:
     """The TriG graph IRI: ``options['graph_name']``, else ``{base}graph``; None when ``named_graph`` is false."""
     if options.get("named_graph", True) is False:
         return None
-    return options.get("graph_name") or f"{options.get('base_iri') or DEFAULT_BASE}graph"
+    return options.get("graph_name") or f"{options.get('base_iri') or DEFAULT_BASE_IRI}graph"
 
 
 def export_trig(graph, stream: BinaryIO, **options) -> None:
     """TriG: the triples inside one named graph ``{base}graph`` (or the default graph), for quad stores."""
     buffer = io.BytesIO()
-    write_turtle(graph.triples((None, None, None)), buffer, _prefixes(options))
+    write_turtle(graph.triples((None, None, None)), buffer, export_prefixes(options))
     lines = buffer.getvalue().decode("utf-8").split("\n")
     header = [line for line in lines if line.startswith("@prefix ")]
     body = "\n".join(lines[len(header):]).strip("\n").split("\n")

@@ -87,6 +87,17 @@ def pair(predicate: Key, obj: Key) -> Pair:
     return (predicate[1] != _RDF_TYPE, predicate, obj)
 
 
+def term_key(term) -> Key:
+    """The sort key of an rdflib term (the order every writer here sorts in)."""
+    if isinstance(term, URIRef):
+        return (0, str(term), _EMPTY, _EMPTY)
+    if isinstance(term, BNode):
+        return (1, str(term), _EMPTY, _EMPTY)
+    if isinstance(term, Literal):
+        return (2, str(term), term.language or _EMPTY, str(term.datatype) if term.datatype else _EMPTY)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
 def term_of(key: Key):
     """The rdflib term a sort key stands for (for sinks that want terms)."""
     kind, value, lang, datatype = key
@@ -144,17 +155,13 @@ class TurtleSpool:
         if kind is Literal:
             datatype = term.datatype
             return (2, str(term), term.language or _EMPTY, str(datatype) if datatype else _EMPTY)
-        if isinstance(term, URIRef):
-            return self._key(URIRef(str(term)))
         if isinstance(term, BNode):
             value = str(term)
             key = self._bnodes.get(value)
             if key is None:
                 key = self._bnodes[value] = (1, value, _EMPTY, _EMPTY)
             return key
-        if isinstance(term, Literal):
-            return (2, str(term), term.language or _EMPTY, str(term.datatype) if term.datatype else _EMPTY)
-        raise TypeError(f"not an RDF term: {term!r}")
+        return term_key(term)  # subclasses of URIRef and Literal
 
     def add(self, triple: tuple) -> None:
         s, p, o = triple

@@ -7,53 +7,9 @@ gives byte-identical output, whatever order the triples were added in.
 """
 from __future__ import annotations
 
-import re
 from typing import BinaryIO, Iterable
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
-
 from kg.graph import PREFIXES  # re-exported: exporters import it from here
-_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
-def _escape_string(value: str) -> str:
-    value = value.replace("\\", "\\\\").replace('"', '\\"')
-    return value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-
-
-def _iri(iri: str, prefixes: list[tuple[str, str]]) -> str:
-    for prefix, ns in prefixes:
-        if iri.startswith(ns):
-            local = iri[len(ns):]
-            if _LOCAL.match(local):
-                return f"{prefix}:{local}"
-    escaped = "".join(f"\\u{ord(c):04X}" if c in '<>"{}|^`\\' or ord(c) <= 0x20 else c for c in iri)
-    return f"<{escaped}>"
-
-
-def term_n3(term, prefixes: list[tuple[str, str]]) -> str:
-    """The Turtle form of one term."""
-    if isinstance(term, URIRef):
-        return _iri(str(term), prefixes)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        text = f'"{_escape_string(str(term))}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype and str(term.datatype) != str(XSD.string):
-            return f"{text}^^{_iri(str(term.datatype), prefixes)}"
-        return text
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _sort_key(term) -> tuple:
-    kind = 0 if isinstance(term, URIRef) else 1 if isinstance(term, BNode) else 2
-    if isinstance(term, Literal):
-        return (kind, str(term), term.language or "", str(term.datatype or ""))
-    return (kind, str(term), "", "")
 
 
 def write_turtle(triples: Iterable[tuple], stream: BinaryIO, prefixes: dict[str, str] | None = None) -> None:
@@ -74,6 +30,12 @@ def turtle_prefixes(base_iri: str | None = None) -> dict[str, str]:
     return {**PREFIXES, "kgr": base_iri} if base_iri else dict(PREFIXES)
 
 
+def export_prefixes(options: dict) -> dict[str, str]:
+    """An exporter's prefixes: ``options['prefixes']`` if given, else :func:`turtle_prefixes` of ``base_iri``."""
+    given = options.get("prefixes")
+    return dict(given) if given is not None else turtle_prefixes(options.get("base_iri"))
+
+
 def export_turtle(graph, stream: BinaryIO, **options) -> None:
     """Turtle exporter: the registry entry for ``turtle``/``ttl``.
 
@@ -82,9 +44,7 @@ def export_turtle(graph, stream: BinaryIO, **options) -> None:
     spool (the source's own, when it streamed into one while it was built),
     never into an rdflib Graph, and its ``stats`` are filled in.
     """
-    prefixes = options.get("prefixes")
-    if prefixes is None:
-        prefixes = turtle_prefixes(options.get("base_iri"))
+    prefixes = export_prefixes(options)
     if hasattr(graph, "emit"):
         from kg.export.spool import TurtleSpool
 
