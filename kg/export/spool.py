@@ -445,6 +445,17 @@ class TurtleSpool:
 _SLOT = "urn:x-kg-slot:"
 
 
+def filled_pairs(spec: list[tuple[Key, object]], values: list[str]) -> list[Pair]:
+    """The pairs a :class:`BlockTemplate` ``spec`` gives for these slot values (the unrendered form)."""
+    out: list[Pair] = []
+    slots = iter(values)
+    for predicate, obj in spec:
+        if not (isinstance(obj, tuple) and len(obj) == 4):
+            obj = iri_key(next(slots)) if obj == "iri" else literal_key(next(slots), *obj)
+        out.append(pair(predicate, obj))
+    return out
+
+
 class BlockTemplate:
     """Blocks of one shape, rendered by filling slots instead of sorting and formatting
     each triple: for the many subjects whose triples differ only in their objects

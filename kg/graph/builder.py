@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rdflib import Graph
 
-from kg.export.spool import BlockTemplate, Key, Pair, iri_key, literal_key, pair, term_of
+from kg.export.spool import BlockTemplate, Key, Pair, filled_pairs, iri_key, literal_key, pair, term_of
 from kg.graph.spill import SpillTable
 from kg.graph import DCTERMS, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DEFAULT_BASE_IRI, mint
 from kg.model import (
@@ -51,17 +51,16 @@ _DERIVED, _SENTENCE, _SINDEX = _k(PROV.wasDerivedFrom), _k(KG.sentence), _k(KG.s
 _START, _END, _INTEGER = _k(KG.startOffset), _k(KG.endOffset), str(XSD.integer)
 _HOLDS, _HELD_BY, _POST_IN, _ATTESTED = _k(ORG.holds), _k(ORG.heldBy), _k(ORG.postIn), _k(KG.attestedIn)
 _POST, _TITLE, _ARTICLE = _k(ORG.Post), _k(KG.title), _k(KG.Article)
+# an evidence statement: rdf:Statement and kg:Evidence, its triple, article, sentence and offsets
+_STATEMENT_SHAPE = [(_A, _STATEMENT), (_A, _EVIDENCE), (_SUBJ, "iri"), (_PRED, "iri"), (_OBJ, "iri"),
+                    (_DERIVED, "iri"), (_SENTENCE, ("zh", "")), (_SINDEX, ("", _INTEGER)),
+                    (_START, ("", _INTEGER)), (_END, ("", _INTEGER))]
 _TYPE_PAIR = {name: pair(_A, _k(KG[name])) for name in (*ORG_CLASSES, "Organization", OFFICIAL, PLAN,
                                                          INITIATIVE, TARGET)}
 
 
 def _zh(text: str) -> Key:
     return literal_key(text, "zh")
-
-
-@lru_cache(maxsize=4096)
-def _integer(value: int) -> Key:
-    return literal_key(str(value), datatype=_INTEGER)
 
 
 def _count(counts: dict[str, int], value: str, n: int = 1) -> None:
@@ -315,30 +314,27 @@ class GraphBuilder:
                 subjects)
         self._block(iri, pairs, rank)
 
+    def _statement_values(self, triple: tuple[str, Key, str], ev: Evidence, article_iri: str) -> tuple[str, list[str]]:
+        """One fact as stated by one sentence: the statement's IRI and the slots of ``_STATEMENT_SHAPE``."""
+        s, p, o = triple
+        iri = mint(self.base, "statement", f"{s}|{p[1]}|{o}|{ev.article}|{ev.sentence}")
+        return iri, [s, p[1], o, article_iri, ev.text, str(ev.sentence), str(ev.start), str(ev.end)]
+
     def _add_statement(self, triple: tuple[str, Key, str], ev: Evidence, article_iri: str) -> None:
+        iri, values = self._statement_values(triple, ev, article_iri)
         if self.spool is None:
-            self._block(*self._statement(triple, ev, article_iri))
+            self._block(iri, filled_pairs(_STATEMENT_SHAPE, values))
             return
         # the hot path: one statement per fact per sentence, filled into a template
         template = self._template
         if template is None or template.spool is not self.spool:
-            template = self._template = BlockTemplate(self.spool, [
-                (_A, _STATEMENT), (_A, _EVIDENCE), (_SUBJ, "iri"), (_PRED, "iri"), (_OBJ, "iri"),
-                (_DERIVED, "iri"), (_SENTENCE, ("zh", "")), (_SINDEX, ("", _INTEGER)), (_START, ("", _INTEGER)),
-                (_END, ("", _INTEGER))])
-        s, p, o = triple
-        iri = mint(self.base, "statement", f"{s}|{p[1]}|{o}|{ev.article}|{ev.sentence}")
-        template.fill(iri, [s, p[1], o, article_iri, ev.text, str(ev.sentence), str(ev.start), str(ev.end)])
+            template = self._template = BlockTemplate(self.spool, _STATEMENT_SHAPE)
+        template.fill(iri, values)
 
     def _statement(self, triple: tuple[str, Key, str], ev: Evidence, article_iri: str) -> tuple[str, list[Pair]]:
-        """One fact as stated by one sentence: an rdf:Statement that is also a kg:Evidence."""
-        s, p, o = triple
-        iri = mint(self.base, "statement", f"{s}|{p[1]}|{o}|{ev.article}|{ev.sentence}")
-        return iri, [
-            pair(_A, _STATEMENT), pair(_A, _EVIDENCE), pair(_SUBJ, iri_key(s)), pair(_PRED, p),
-            pair(_OBJ, iri_key(o)), pair(_DERIVED, iri_key(article_iri)), pair(_SENTENCE, _zh(ev.text)),
-            pair(_SINDEX, _integer(ev.sentence)), pair(_START, _integer(ev.start)), pair(_END, _integer(ev.end)),
-        ]
+        """A statement's IRI and pairs, for sinks that take pairs."""
+        iri, values = self._statement_values(triple, ev, article_iri)
+        return iri, filled_pairs(_STATEMENT_SHAPE, values)
 
     # -- resolving across the corpus -----------------------------------------
     def _unit_aliases(self) -> dict[str, str]:
