@@ -23,6 +23,8 @@ from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from kg.lexicon import OrgEntry, lexicon
+
 ROOT = Path(__file__).resolve().parent.parent
 LEXICONS = ROOT / "kg" / "lexicons"
 
@@ -86,12 +88,8 @@ FILLER = [
 MD_CATEGORIES = ["金融", "新浪财经", "宏观经济", "产业政策", "科技"]
 
 
-@dataclass(frozen=True)
-class Org:
-    id: str
-    kind: str
-    name: str
-    aliases: tuple[str, ...]
+class Org(OrgEntry):
+    """A lexicon organization (its short names of 3+ characters), as articles write it."""
 
     def written(self, rng: random.Random) -> str:
         """The full name mostly, a short name sometimes, as newsrooms write them."""
@@ -108,8 +106,6 @@ class Person:
 
 def _orgs() -> list[Org]:
     """The lexicon's organizations (read by kg.lexicon, in file order), short names of 3+ characters."""
-    from kg.lexicon import lexicon
-
     return [Org(e.id, e.kind, e.name, tuple(a for a in e.aliases if len(a) >= 3))
             for e in lexicon().organizations.values()]
 
