@@ -135,8 +135,12 @@ class GraphSource:
 
     def __init__(self, builder: GraphBuilder) -> None:
         self.builder = builder
-        self.spool = builder.spool  # where the builder streamed what articles settled, if anywhere
         self.stats = None
+
+    @property
+    def spool(self):
+        """Where the builder streamed what articles settled, if anywhere."""
+        return self.builder.spool
 
     def emit(self, sink) -> None:
         self.builder.emit(sink)
