@@ -79,6 +79,10 @@ def _valid_unit(name: str) -> bool:
     return all(is_cjk(ch) or ch.isdigit() for ch in name)
 
 
+# a department whose name ends otherwise (上海总部) is named after its parent: 中国人民银行上海总部
+_UNIT_SUFFIXES = ("司", "局", "厅", "室", "中心", "院", "办", "委", "会", "组", "处", "所", "署")
+
+
 def department_name(parent_key: str | None, name: str) -> str:
     """The canonical name of a department of ``parent_key`` written ``name`` (运行局 -> 运行监测协调局)."""
     return lexicon().departments.get(parent_key or "", {}).get(name, name)
@@ -86,7 +90,7 @@ def department_name(parent_key: str | None, name: str) -> str:
 
 def _unit_mention(doc: Doc, start: int, end: int, parent: Mention | None) -> Mention:
     name = department_name(parent.key if parent else None, doc.text[start:end])
-    if parent is not None and len(name) <= 3:
+    if parent is not None and (len(name) <= 3 or not name.endswith(_UNIT_SUFFIXES)):
         name = parent.name + name  # 办公室 alone names nothing: 中央财经委员会办公室
     kind = "LocalGovernment" if parent is None and _PLACE.match(name) else "Department"
     return Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),

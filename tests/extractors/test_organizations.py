@@ -130,6 +130,8 @@ def test_not_organizations(sentence: str):
         ("财政部日前印发通知。预算司负责人就通知答记者问。", "财政部预算司", "财政部"),
         # a 办公厅 alone is named after its ministry
         ("国家卫生健康委办公厅印发工作方案。", "国家卫生健康委员会办公厅", "国家卫生健康委员会"),
+        # a unit whose name does not end as a department's is named after its parent
+        ("中国人民银行上海总部召开金融形势分析会。", "中国人民银行上海总部", "中国人民银行"),
         # not in the lexicon: the pattern still finds it
         ("商务部外贸发展事务局局长出席。", "外贸发展事务局", "商务部"),
     ],
