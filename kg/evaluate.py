@@ -281,6 +281,17 @@ def locate_articles(golds: Sequence[GoldFile], articles: Sequence[str | Path] = 
         for root in roots:
             if not root.exists():
                 raise GoldError(f"{root}: no such article file or folder")
+    below: dict[Path, dict[str, list[Path]]] = {}  # a given folder's files by name, listed once
+
+    def files_named(root: Path, name: str) -> list[Path]:
+        if root not in below:
+            index: dict[str, list[Path]] = defaultdict(list)
+            for p in sorted(root.rglob("*"), key=str):
+                if p.is_file():
+                    index[p.name].append(p)
+            below[root] = index
+        return below[root].get(name, [])
+
     found: list[Path] = []
     missing: list[str] = []
     for gold in golds:
@@ -293,8 +304,7 @@ def locate_articles(golds: Sequence[GoldFile], articles: Sequence[str | Path] = 
             elif (root / gold.article).is_file():
                 hit = root / gold.article
             elif explicit and root.is_dir():
-                below = sorted((p for p in root.rglob(parts[-1]) if p.is_file() and _ends_with(p, parts)), key=str)
-                hit = below[0] if below else None
+                hit = next((p for p in files_named(root, parts[-1]) if _ends_with(p, parts)), None)
             if hit is not None:
                 break
         if hit is None:

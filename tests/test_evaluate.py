@@ -264,6 +264,23 @@ def test_bad_gold_names_the_file_and_the_problem(tmp_path: Path, text: str, mess
     assert str(gold / "bad.yaml") in str(info.value) and message in str(info.value)
 
 
+@pytest.mark.parametrize("relation, problem", [
+    ({"rel": "issuedBy", "plan": "水运发展方案", "org": "交通部"}, "issuedBy org 交通部 is no Organization name"),
+    ({"rel": "issuedBy", "plan": "水运方案", "org": "交通运输部"}, "issuedBy plan 水运方案 is no Plan name"),
+    ({"rel": "issuedBy", "plan": "水运发展方案", "org": ["交通部", "交通运输部"]}, None),
+    ({"rel": "issuedBy", "plan": "水运发展方案", "org": "交通运输部"}, None),
+])
+def test_relation_ends_that_name_no_entity_are_warned_about(relation, problem):
+    from kg.evaluate import unknown_ends
+
+    gold = parse_gold({"article": "a.txt", "relations": [relation], "entities": [
+        {"type": "Plan", "name": "水运发展方案"}, {"type": "Organization", "name": "交通运输部", "aliases": ["交通部"]}]},
+        "gold/a.yaml")
+    warnings = unknown_ends(gold)
+    assert warnings == ([] if problem is None else [f"gold/a.yaml: {problem} in entities (aliases do not count): "
+                                                   "it can never be found"])
+
+
 def test_an_empty_or_missing_gold_folder_is_an_error(tmp_path: Path):
     with pytest.raises(GoldError, match="no gold files"):
         evaluate(tmp_path)
