@@ -34,6 +34,8 @@ _UNIT_BAD_WORDS = ("部长", "主任", "书记", "表示", "召开", "出席", "
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|自治区|县|自治州|特别行政区)")
 
 
+_NOT_AFTER_BU = set("门分署位件队落")
+_BEFORE_SHORT = set("由和与及同经对向在据的请会并暨")
 _LOCAL_WORDS = ("各地", "地方", "当地", "基层", "县级", "市级", "省级", "区级", "本地", "属地", "各级")
 
 
@@ -59,8 +61,10 @@ def _lexicon_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
     for start, end, (org_id, form) in lex.org_matcher.find(text):
         if _overlaps(start, end, spans):
             continue
-        if form.endswith("部") and text[end : end + 1] == "门":  # 财政部门: any finance department
-            continue
+        if form.endswith("部") and text[end : end + 1] in _NOT_AFTER_BU:
+            continue  # 财政部门: any finance department; 财政部分, 教育部署: other words
+        if len(form) <= 2 and start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_SHORT:
+            continue  # 中办 in 集中办理, 央行 in 中央行政: a two-character name inside a word
         if not form.startswith(_NATIONAL) and _local_before(text, start):
             continue  # 省发改委, 各地统计局, 浙江统计局: a local body, not the national one
         if text[max(0, start - 5) : start].endswith(lex.foreign_countries):
@@ -200,6 +204,8 @@ def _local_name(m: re.Match) -> str | None:
         if body == "委" or canonical_body in ("委员会", "人民政府") and not county:
             return None  # 北京政府, 浙江委: too loose without 省/市
         head = lex.provinces[place]
+    elif canonical_body.startswith("市") and not county:
+        head = place + "市"  # 杭州市场监管局: the 市 of 杭州市 read as the body's
     elif place.endswith(("州", "盟", "地区")):
         head = place
     elif county:

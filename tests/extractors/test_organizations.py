@@ -95,6 +95,9 @@ def test_local_government_bodies(sentence: str, expected: set[str]):
         # older bodies stay their own organizations
         ("原国家新闻出版广电总局和国务院法制办曾联合发文。", {"国家新闻出版广电总局", "国务院法制办公室"}),
         ("國家郵政局與國家林業和草原局聯合部署。", {"国家邮政局", "国家林业和草原局"}),  # traditional script
+        ("中办、国办印发意见，央行宣布降准，财政部长出席。", {"中共中央办公厅", "国务院办公厅", "中国人民银行", "财政部"}),
+        ("全国总工会、共青团中央、全国妇联和中国科协联合开展活动。", {"中华全国总工会", "中国共产主义青年团中央委员会",
+                                                  "中华全国妇女联合会", "中国科学技术协会"}),
     ],
 )
 def test_state_council_bodies(sentence: str, expected: set[str]):
@@ -112,6 +115,8 @@ def test_state_council_bodies(sentence: str, expected: set[str]):
         "成立工作领导小组，召开第一次联席会议。",  # no name of its own: nothing to identify it by
         "社区居委会和园区管委会、经开区政府共同参与。",  # zones and neighbourhoods, not governments
         "省政府采购中心公布了结果。",  # procurement, not the government
+        "集中办理业务，全国办理量增长，中央行政机关和人行道改造。",  # 中办, 国办, 央行 inside other words
+        "中央财政部分补助，加强科技部署。",  # 财政部分, 科技部署: not the ministries
     ],
 )
 def test_not_organizations(sentence: str):
@@ -175,6 +180,7 @@ def test_department_full_and_short_names_are_one_key():
         ("杭州市西湖区人民政府和海淀区委联合举办。", {"杭州市西湖区人民政府", "海淀区委员会"}),
         ("由朝阳区人民政府承办。", {"朝阳区人民政府"}),
         ("宁夏自治区政府与广西壮族自治区人民政府签约。", {"宁夏回族自治区人民政府", "广西壮族自治区人民政府"}),
+        ("杭州市场监管局和宁波市市场监督管理局联合检查。", {"杭州市市场监督管理局", "宁波市市场监督管理局"}),
     ],
 )
 def test_local_governments_one_name(sentence: str, expected: set[str]):
