@@ -58,6 +58,7 @@ def _lexicon_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
     lex = lexicon()
     spans = [(m.start, m.end) for m in taken]
     found = []
+    chain_end = -1  # end of the last name taken as a local or foreign body's
     for start, end, (org_id, form) in lex.org_matcher.find(text):
         if _overlaps(start, end, spans):
             continue
@@ -65,10 +66,12 @@ def _lexicon_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
             continue  # 财政部门: any finance department; 财政部分, 教育部署: other words
         if len(form) <= 2 and start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_SHORT:
             continue  # 中办 in 集中办理, 央行 in 中央行政: a two-character name inside a word
-        if not form.startswith(_NATIONAL) and _local_before(text, start):
-            continue  # 省发改委, 各地统计局, 浙江统计局: a local body, not the national one
-        if text[max(0, start - 5) : start].endswith(lex.foreign_countries):
-            continue  # 美国商务部: another country's ministry
+        if not form.startswith(_NATIONAL) and (_local_before(text, start) or text[chain_end:start] == "、"):
+            chain_end = end
+            continue  # 省发改委, 各地统计局, 浙江统计局 (and 各市发改委、能源局): local bodies, not the national ones
+        if text[max(0, start - 5) : start].endswith(lex.foreign_countries) or text[chain_end:start] == "、":
+            chain_end = end
+            continue  # 美国商务部、财政部: another country's ministries
         entry = lex.org(org_id)
         found.append(Mention(ORGANIZATION, raw[start:end], start, end, doc.sentence_of(start),
                              name=entry.name, key=org_id, attrs=make_attrs(kind=entry.kind)))
@@ -175,6 +178,7 @@ def _local_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 # a lone county or district name must begin after one of these (or after punctuation)
 _LEAD = re.compile(r"(?:由|经|和|与|及|据|在|向|对|从|同|会同|联合|根据|按照|记者从|省|市|州)$")
+_ZONE_BAD = set("和与及的局厅委部司会等办室，、")
 _COUNTY_BAD = set("和与及的局厅委部司会府省市等办室")
 _LEAD_CHARS = set("由经和与及据在向对从同将已并等为是")
 _ZONE = ("园", "经开", "综保", "新城", "开发", "高新", "自贸", "保税", "示范", "试验", "经济", "地区", "城区", "社区", "景区", "街区", "山区",
@@ -219,6 +223,30 @@ def _local_name(m: re.Match) -> str | None:
     if body == "委" and not level:
         return None
     return head + canonical_body
+
+
+# a development zone's administrative committee: 成都高新区管委会, 北京经济技术开发区管理委员会
+_ZONE_BODY = re.compile(
+    r"(?=((?P<zone>[\u4e00-\u9fff]{2,12}?(?:新区|开发区|高新区|经开区|产业园区|工业园区|园区|试验区|示范区|合作区))"
+    r"(?:管理委员会|管委会)))"
+)
+
+
+def _zone_committees(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
+    text = doc.text
+    spans = [(m.start, m.end) for m in taken]
+    for m in _ZONE_BODY.finditer(text):
+        start, end = m.span(1)
+        zone = m.group("zone")
+        if _overlaps(start, end, spans) or text[start] in _LEAD_CHARS or any(ch in _ZONE_BAD for ch in zone):
+            continue
+        if start > 0 and is_cjk(text[start - 1]) and not _LEAD.search(text[max(0, start - 4) : start]):
+            continue
+        if zone[0] in "各全本该我其等":
+            continue
+        spans.append((start, end))
+        yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
+                      name=zone + "管理委员会", key=None, attrs=make_attrs(kind="LocalGovernment"))
 
 
 def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
@@ -423,6 +451,7 @@ def extract_organizations(doc: Doc) -> Iterator[Mention | Fact]:
     orgs = _lexicon_mentions(doc, stationed)
     yield from orgs
     local = list(_local_bodies(doc, stationed + orgs))
+    local += list(_zone_committees(doc, stationed + orgs + local))
     yield from local
     found = [*stationed, *orgs, *local]
     coordination = list(_coordination_bodies(doc, orgs, found))

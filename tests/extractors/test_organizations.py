@@ -114,6 +114,7 @@ def test_state_council_bodies(sentence: str, expected: set[str]):
         "英国外交部和德国财政部回应了关切。",  # foreign ministries
         "成立工作领导小组，召开第一次联席会议。",  # no name of its own: nothing to identify it by
         "社区居委会和园区管委会、经开区政府共同参与。",  # zones and neighbourhoods, not governments
+        "美国商务部、财政部宣布加征关税。",  # a foreign ministry and the next in its list
         "省政府采购中心公布了结果。",  # procurement, not the government
         "集中办理业务，全国办理量增长，中央行政机关和人行道改造。",  # 中办, 国办, 央行 inside other words
         "中央财政部分补助，加强科技部署。",  # 财政部分, 科技部署: not the ministries
@@ -181,6 +182,10 @@ def test_department_full_and_short_names_are_one_key():
         ("由朝阳区人民政府承办。", {"朝阳区人民政府"}),
         ("宁夏自治区政府与广西壮族自治区人民政府签约。", {"宁夏回族自治区人民政府", "广西壮族自治区人民政府"}),
         ("杭州市场监管局和宁波市市场监督管理局联合检查。", {"杭州市市场监督管理局", "宁波市市场监督管理局"}),
+        # a development zone's committee, by full and short name
+        ("成都高新区管委会与四川天府新区管理委员会签约。", {"成都高新区管理委员会", "四川天府新区管理委员会"}),
+        # a list after a local body stays local: 各市发展改革委、能源局 are not the national ones
+        ("山东省能源局要求各市发展改革委、能源局抓好落实。", {"山东省能源局"}),
     ],
 )
 def test_local_governments_one_name(sentence: str, expected: set[str]):
