@@ -142,6 +142,8 @@ def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
             start += lead.end()
         if (start, end) in seen or not free(start, end) or not _valid_unit(text[start:end]):
             continue
+        if not _PLACE.match(text[start:end]) and (text[start] in _LOCAL_MARK or _local_before(text, start)):
+            continue  # 市规划局, 省科技厅: a local body with no place named
         seen.add((start, end))
         parent = by_end.get(start)
         if parent is not None and parent.attr("kind") not in PARENT_KINDS:
@@ -297,6 +299,8 @@ def _lexicon_departments(doc: Doc, orgs: list[Mention], taken: list[Mention]) ->
                 continue  # another body's department: the pattern below names it
             parent = before
         else:
+            if _local_before(text, start):
+                continue  # 市规划局: a local body's, not a ministry's
             if start > 0 and is_cjk(text[start - 1]) and not _DEPT_LEAD.search(text[max(0, start - 4) : start]):
                 continue  # inside a longer word
             if len(form) <= 3 and not _TITLE_AFTER.match(text, end):

@@ -153,6 +153,7 @@ def test_departments_by_lexicon(sentence: str, unit: str, parent: str):
     [
         "工信部和国家发展改革委有关负责人出席。规划司司长介绍情况。",  # two ministries have a 规划司: which one?
         "统一规划司空见惯。",  # inside other words
+        "自然资源部部署工作，市规划局局长参加。",  # a city's bureau, not the ministry's 国土空间规划局
         "国务院新闻办公室举行发布会，一局面临新形势。",  # a short name with no title after it
     ],
 )
