@@ -117,9 +117,30 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
         definition = _DEFINITION.match(text, end)
         if definition:
             aliases[name_key(definition["alias"])] = mention
+    # a paragraph that is a plan's title alone heads that plan's own text (a notice's attachment)
+    known = {_core_key(p.key): p for p in full}
+    known.update({p.key: p for p in full})
+    headings: list[Mention] = []
+    for span in doc.article.paragraphs[1:]:
+        line = text[span.start : span.end]
+        stripped = line.strip()
+        if not 4 <= len(stripped) <= 120 or any(a <= span.start < b for a, b in taken):
+            continue
+        plan = known.get(name_key(stripped)) or known.get(_core_key(name_key(stripped)))
+        if plan is not None:
+            start = span.start + len(line) - len(line.lstrip())
+            heading = Mention(PLAN, raw[start : start + len(stripped)], start, start + len(stripped),
+                              doc.sentence_of(start), name=plan.name, key=plan.key, attrs=make_attrs(heading=True))
+            headings.append(heading)
+            yield heading
     full.sort(key=lambda p: p.start)
     # 该方案, 本规划: the plan of that type named last (or next)
     for m in _SELF_REFERENCE.finditer(text):
+        own = [h for h in headings if h.start < m.start()]
+        if m.group().startswith("本") and own:  # 特制定本方案: the document whose text this is
+            yield Mention(PLAN, raw[m.start() : m.end()], m.start(), m.end(), doc.sentence_of(m.start()),
+                          name=own[-1].name, key=own[-1].key, attrs=make_attrs(reference=True))
+            continue
         refs.append((m.start(), m.end(), m["type"]))
     # a defined short name used without quotes: (以下简称“工作要点”) … 工作要点提出
     for alias_key, plan in list(aliases.items()):

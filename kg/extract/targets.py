@@ -25,7 +25,7 @@ from kg.extract import Doc
 from kg.extract._patterns import clauses
 from kg.lexicon import _lines
 from kg.model import TARGET, Mention, make_attrs
-from kg.text import name_key
+from kg.text import canonical_name, name_key
 
 _YEAR_MARK = re.compile(
     r"(?:到|至|力争到?|预计到?|争取到?|确保到?)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?|"
@@ -202,6 +202,12 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
         year = attrs.get("year")
         if year is not None and article_year is not None and year < article_year:
             return None  # a year already past when the article was written: a statistic
+        at = text.find(name, c_start, c_end)
+        if at >= 0:  # the name as written, simplified by phrase (顯著 -> 显著, not 显着)
+            simplified = canonical_name(raw[at : at + len(name)])
+            name = simplified if len(simplified) == len(name) else name
+            if raw[at : at + len(name)] != name:
+                attrs["written"] = raw[at : at + len(name)]
         figure = (attrs.get("value"), attrs.get("unit"), year)
         if figure[0] is not None:
             # the same figure restated in other words ("国家级的专精特新企业3000家") is the same target
