@@ -66,6 +66,17 @@ def _scope_plan(scopes: list[tuple[int, int, Mention]], item: Mention) -> Mentio
     return max(inside, key=lambda s: s[0])[1] if inside else None
 
 
+# "把A同B行动、C工程等统筹结合起来": programmes a plan works alongside are not its own.
+_ALONGSIDE = re.compile(r"(?:统筹结合|相结合|结合起来|有机结合|相衔接|衔接|联动|协同推进)")
+
+
+def _alongside(doc: Doc, item: Mention) -> bool:
+    sentence = doc.article.sentences[item.sentence]
+    before = doc.text[sentence.start : item.start]
+    after = doc.text[item.end : min(sentence.end, item.end + 16)]
+    return bool(re.search(r"[同与][^，。；,;]*$", before)) and bool(_ALONGSIDE.search(after.split("，")[0]))
+
+
 def extract_plan_links(doc: Doc) -> Iterator[Fact]:
     focus = focus_plan(doc)
     scopes = _scopes(doc)
@@ -85,6 +96,8 @@ def extract_plan_links(doc: Doc) -> Iterator[Fact]:
         return item.start < title_end or item.start >= focus_start
 
     for initiative in doc.of_type(INITIATIVE):
+        if _alongside(doc, initiative):
+            continue
         plan = _subject_plan(doc, initiative) or _scope_plan(scopes, initiative) or (
             focus if initiative.attr("listed") and described(initiative) else None)
         if plan is not None:
