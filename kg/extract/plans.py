@@ -44,7 +44,10 @@ _BARE_TITLE = re.compile(
 )
 _PERIOD_NOTE = re.compile(r"[（(]\d{4}\s*[—–\-－~～至]+\s*\d{4}\s*年?[)）]")
 _GENERIC_TITLE = re.compile(r"^(?:[和与及的了在对将把为并]|相关|有关|配套|具体|一系列|一批|若干|各项|这些|该|本|此|新的|专门|实施|工作|行动|政策|有效|支持|年度)")
-_SELF_REFERENCE = re.compile(r"(?:该|本|此|这一|上述)(?P<type>方案|规划|计划|意见|办法|通知|要点|纲要|条例|指南|措施|决定|规定)")
+_SELF_REFERENCE = re.compile(
+    r"(?:(?:该|本|此|这一|上述)(?P<type>方案|规划|计划|意见|办法|通知|要点|纲要|条例|指南|措施|决定|规定)|"
+    r"(?<=[，。；：,;:\n])(?P<bare>方案|规划|计划|意见|要点|纲要)(?=提出|明确|部署|要求|指出|强调|围绕|聚焦|确定|设定))"
+)
 _DEFINITION = re.compile(
     r"\s*[（(]\s*(?:以下|下文|下)?简?称\s*[:：]?\s*[“\"「]?《?(?P<alias>[^》”\"」）)]{1,24})》?[”\"」]?\s*[)）]"
 )
@@ -141,7 +144,7 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
             yield Mention(PLAN, raw[m.start() : m.end()], m.start(), m.end(), doc.sentence_of(m.start()),
                           name=own[-1].name, key=own[-1].key, attrs=make_attrs(reference=True))
             continue
-        refs.append((m.start(), m.end(), m["type"]))
+        refs.append((m.start(), m.end(), m["type"] or m["bare"]))
     # a defined short name used without quotes: (以下简称“工作要点”) … 工作要点提出
     for alias_key, plan in list(aliases.items()):
         if len(alias_key) < 3:
