@@ -200,6 +200,12 @@ def test_local_governments_one_name(sentence: str, expected: set[str]):
         ("浙江省数字经济发展领导小组办公室牵头推进。", {"浙江省数字经济发展领导小组办公室"}),
         ("促进中小企业发展部际联席会议召开全体会议。", {"促进中小企业发展部际联席会议"}),
         ("国务院深化医药卫生体制改革领导小组部署任务。", {"国务院深化医药卫生体制改革领导小组"}),
+        # the owner is part of the name: one body, not 国务院 as well
+        ("国务院就业工作领导小组办公室印发通知。", {"国务院就业工作领导小组办公室"}),
+        ("工信部网络安全和信息化领导小组召开会议。", {"工业和信息化部网络安全和信息化领导小组"}),
+        # set up by a ministry: the ministry is no part of the name, and a bare 工作领导小组 names nothing
+        ("工信部成立数据安全工作领导小组。", {"工业和信息化部", "数据安全工作领导小组"}),
+        ("工信部成立工作领导小组。", {"工业和信息化部"}),
     ],
 )
 def test_coordination_bodies(sentence: str, expected: set[str]):
