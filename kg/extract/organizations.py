@@ -256,6 +256,7 @@ def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
     浙江省政府 (= 浙江省人民政府), 杭州市西湖区人民政府, 海淀区委."""
     text = doc.text
     spans = [(m.start, m.end) for m in taken]
+    by_end = {m.end: m for m in taken if m.key and m.attr("kind") in MINISTRY_KINDS}
     city, lone = _local_patterns()
     for m in [*city.finditer(text), *lone.finditer(text)]:
         start, end = m.span() if m.re is city else m.span(1)
@@ -270,6 +271,12 @@ def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
         if name is None:
             continue
         spans.append((start, end))
+        branch_of = by_end.get(start)
+        if branch_of is not None:  # 国家税务总局上海市税务局: a national body's branch in a place
+            yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
+                          name=branch_of.name + name, key=None,
+                          attrs=make_attrs(kind="Department", parent=branch_of.key))
+            continue
         yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
                       name=name, key=None, attrs=make_attrs(kind="LocalGovernment"))
 
@@ -393,6 +400,8 @@ def _coordination_bodies(doc: Doc, orgs: list[Mention], taken: list[Mention]) ->
         core = text[start:suffix_start]
         if len(core.removesuffix("工作")) < 2 or any(ch in _COORD_BAD for ch in core) or re.search(r"第|届|次|[0-9]", core):
             continue
+        if owner is None and core[0] in _LOCAL_MARK:
+            continue  # 省数字政府建设工作领导小组: which province's? the name alone does not say
         if m.group().startswith(("工作组", "工作专班")) and owner is None and not _PLACE.match(core):
             continue  # 工作组 alone is too loose: only with its owner, 国务院XX工作组 / X省XX工作组
         if _overlaps(start, end, spans) and owner is None:
@@ -465,6 +474,11 @@ def extract_organizations(doc: Doc) -> Iterator[Mention | Fact]:
     orgs = [m for m in orgs if not _overlaps(m.start, m.end, [(c.start, c.end) for c in coordinating])]
     yield from orgs
     yield from local
+    parents = {m.key: m for m in orgs if m.key}
+    for m in local:
+        if m.attr("parent") in parents:
+            nearest = max((o for o in orgs if o.key == m.attr("parent") and o.end <= m.start), key=lambda o: o.end)
+            yield Fact(SUB_ORGANIZATION_OF, m, nearest, m.sentence)
     yield from coordination
     found = [*stationed, *orgs, *local, *coordinating]
     departments = list(_lexicon_departments(doc, orgs, found))
