@@ -219,7 +219,7 @@ def page_settings(node_count: int) -> dict[str, Any]:
 def render_shell(title: str, data: dict[str, Any], connect: str = "'none'") -> str:
     """The whole document: the template with its title, CSP, styles, legends, data and scripts filled in."""
     fills = {
-        "CSP": html.escape(content_security_policy(connect), quote=True),
+        "CSP": html.escape(content_security_policy(connect), quote=False),
         "TITLE": html.escape(title),
         "CSS": asset("explorer.css").replace("FONT_STACK", FONT_STACK),
         "LEGEND": _legend(),
