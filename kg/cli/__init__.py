@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "query": "kg.cli.query:query",
     "export": "kg.cli.export:export_cmd",
     "serve": "kg.cli.serve:serve",
+    "eval": "kg.cli.eval:eval_cmd",
 }
 
 
