@@ -662,8 +662,9 @@
       selected = i;
       network.selectNodes([i]);
       highlight(i);
-      network.focus(i, { scale: Math.max(1.2, network.getScale()),
-                         animation: animate ? { duration: 400, easingFunction: "easeInOutQuad" } : false });
+      var scale = Math.max(1.2, network.getScale());
+      network.focus(i, { scale: scale, animation: animate ? { duration: 400, easingFunction: "easeInOutQuad" } : false });
+      setLabels(scale >= 1.15);
       showEntity(i);
       state.e = ent(i).iri; writeState();
       return true;
