@@ -235,7 +235,12 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
         while True:
             org = org_before(pos, cur_title) if title_first else org_before(name_start, cur_title)
             chain.append((cur_title, org))
-            edge = org.start if org is not None else pos
+            if org is not None and org.end in (pos, pos + 1):
+                edge = org.start  # the body named right before the title
+            elif org is not None and text[pos - 1 : pos] in _SELF_REFERENCE:
+                edge = pos - 1  # 委新闻发言人: the one-character stand-in
+            else:
+                edge = pos
             if j == 0 or not title_first:
                 break
             pts, pte, ptitle = titles[j - 1]
