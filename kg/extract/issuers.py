@@ -72,7 +72,7 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
             head = lead.end() if lead else sentence.start
             issuers = [o for o in orgs if o.start == head and o.end <= verb.start()]
         for org in issuers:
-            if org.start in parents and not _whole_list(text, orgs, issuers):  # 工业和信息化部办公厅印发: the department issued it
+            if org.start in parents and any(u.start == org.end for u in issuers):  # 工信部办公厅印发: the office  # 工业和信息化部办公厅印发: the department issued it
                 continue
             if text[max(start, org.start - 2) : org.start].endswith(_NOT_SUBJECT):
                 continue
@@ -81,11 +81,6 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
                 continue
             seen.add(ident)
             yield Fact(ISSUED_BY, plan, org, plan.sentence)
-
-
-def _whole_list(text: str, orgs: list[Mention], issuers: list[Mention]) -> bool:
-    """Issuers written as a list (A、B、C) keep every member, a ministry's own office included."""
-    return len(issuers) > 1
 
 
 def _passive_issuers(doc: Doc, orgs: list[Mention]) -> Iterator[Fact]:

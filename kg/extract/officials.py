@@ -147,11 +147,20 @@ def _context_holder(doc: Doc, orgs: list[Mention], offset: int, title: str) -> M
 
 def _local_government(doc: Doc, pos: int, title: str) -> Mention | None:
     """浙江省副省长, 杭州市市长: the place before a government title names its people's government."""
+    text = doc.text
+    lex = lexicon()
+    if title in ("主席", "副主席", "常务副主席"):  # 广西壮族自治区副主席: the region's government
+        head = text[max(0, pos - 12) : pos]
+        for short, full in lex.provinces.items():
+            if full.endswith("自治区") and head.endswith((full, short + "自治区")):
+                written = full if head.endswith(full) else short + "自治区"
+                return Mention(ORGANIZATION, doc.article.text[pos - len(written) : pos], pos - len(written), pos,
+                               doc.sentence_of(pos - len(written)), name=full + "人民政府", key=None,
+                               attrs=make_attrs(kind="LocalGovernment"))
+        return None
     endings = _title_fits().get(title, ())
     if not any(e.endswith("人民政府") for e in endings):
         return None
-    text = doc.text
-    lex = lexicon()
     level = endings[0][0]  # 省 / 市 / 区 / 县 / 州
     head = text[max(0, pos - 12) : pos]
     for place in lex.places:

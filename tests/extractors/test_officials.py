@@ -127,3 +127,14 @@ def test_local_officials_take_the_bodies_of_the_city_in_context():
         ("王皓", "昆明市委员会", "副书记"), ("王皓", "昆明市人民政府", "市长")}
     bare = [m for m in x.mentions if m.type == "Organization" and m.name == "昆明市委员会" and not m.text]
     assert bare, "a bare 市委 is resolved to the city, with no written form of its own"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "posts"),
+    [
+        ("广西壮族自治区副主席许永锞出席开幕式。", {("许永锞", "广西壮族自治区人民政府", "副主席")}),
+        ("全国政协副主席王勇出席。", {("王勇", "中国人民政治协商会议全国委员会", "副主席")}),  # not a region's
+    ],
+)
+def test_chairs_of_autonomous_regions(sentence: str, posts: set[tuple]):
+    assert facts(extract_text(sentence, extractors=STAGES), "holdsPost") == posts

@@ -123,3 +123,14 @@ def test_back_references_without_brackets(later: str):
 def test_co_issuers(paragraphs: tuple[str, ...], issuers: set[str]):
     x = extract_text(*paragraphs, extractors=STAGES)
     assert {o for _, o in facts(x, "issuedBy")} == issuers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuers"),
+    [
+        ("国家卫生健康委办公厅印发《医疗机构检查检验结果互认管理办法》。", {"国家卫生健康委员会办公厅"}),  # the office, not its ministry
+        ("农业农村部办公厅、财政部办公厅印发《农机购置补贴实施指导意见》。", {"农业农村部办公厅", "财政部办公厅"}),
+    ],
+)
+def test_an_office_that_issues_is_the_issuer(sentence: str, issuers: set[str]):
+    assert {o for _, o in facts(extract_text(sentence, extractors=STAGES), "issuedBy")} == issuers
