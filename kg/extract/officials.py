@@ -258,6 +258,14 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             return _home_body(orgs, char)
         if pos in made_orgs:
             return made_orgs[pos]
+        if title == "纪检监察组组长" and text[pos - 2 : pos] in ("驻部", "驻委", "驻局", "驻署"):
+            home = _home_body(orgs, text[pos - 1])  # 驻部纪检监察组组长: the group stationed in this ministry
+            if home is not None:
+                group = Mention(ORGANIZATION, "", pos - 2, pos, doc.sentence_of(pos),
+                                name=f"中央纪委国家监委驻{home.name}纪检监察组", key=None,
+                                attrs=make_attrs(kind="PartyBody"))
+                made_orgs[pos] = group
+                return group
         local = _local_government(doc, pos, title) or _local_body(doc, orgs, pos)
         if local is not None:
             made_orgs[pos] = local
@@ -321,6 +329,8 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
                     holder = Mention(ORGANIZATION, doc.article.text[at:at], at, at, sentence.index,
                                      name=place + level + "人民政府", key=None, attrs=make_attrs(kind="LocalGovernment"))
                     made_orgs.setdefault(-at - 1, holder)
+            if holder is not None and t.endswith("组组长") and holder.name.endswith(t[:-2]):
+                t = "组长"  # the group is the body: 纪检监察组 + 组长
             posts.append((t, holder))
         # One title for several people: 副部长王江平、辛国斌、罗文
         names = [(name_start, name_end)]

@@ -138,3 +138,13 @@ def test_local_officials_take_the_bodies_of_the_city_in_context():
 )
 def test_chairs_of_autonomous_regions(sentence: str, posts: set[tuple]):
     assert facts(extract_text(sentence, extractors=STAGES), "holdsPost") == posts
+
+
+def test_the_discipline_group_stationed_in_the_ministry():
+    x = extract_text("全国交通运输工作会议召开，交通运输部部长刘伟出席。", "驻部纪检监察组组长张三出席会议。", extractors=STAGES)
+    assert ("张三", "中央纪委国家监委驻交通运输部纪检监察组", "组长") in facts(x, "holdsPost")
+
+
+def test_a_nationwide_meeting_names_no_department():
+    x = extract_text("全国农业农村厅局长会议在京召开，农业农村部部长韩俊出席。", extractors=STAGES)
+    assert facts(x, "subOrganizationOf") == set()
