@@ -134,3 +134,22 @@ def test_co_issuers(paragraphs: tuple[str, ...], issuers: set[str]):
 )
 def test_an_office_that_issues_is_the_issuer(sentence: str, issuers: set[str]):
     assert {o for _, o in facts(extract_text(sentence, extractors=STAGES), "issuedBy")} == issuers
+
+
+@pytest.mark.parametrize(
+    ("title", "plan", "issuers"),
+    [
+        ("财政部 税务总局关于进一步支持小微企业和个体工商户发展有关税费政策的公告",
+         "关于进一步支持小微企业和个体工商户发展有关税费政策的公告", {"财政部", "国家税务总局"}),
+        ("国务院关于加强数字政府建设的指导意见", "关于加强数字政府建设的指导意见", {"国务院"}),
+    ],
+)
+def test_a_documents_own_title_names_its_issuers(title: str, plan: str, issuers: set[str]):
+    x = extract_text("正文从略。", title=title, extractors=STAGES)
+    assert names(x, "Plan") == {plan}
+    assert {o for _, o in facts(x, "issuedBy")} == issuers
+
+
+def test_a_headline_that_is_not_a_document_title():
+    x = extract_text("正文从略。", title="专家解读：关于加强数字政府建设的指导意见", extractors=STAGES)
+    assert facts(x, "issuedBy") == set()  # 专家解读 is no body
