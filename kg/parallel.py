@@ -42,6 +42,7 @@ class ChunkResult:
     read: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, cause): InputError does not pickle
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, warning)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, what went wrong): bugs, not bad input
     hits: int = 0
     payloads: list[tuple[str, bytes]] = field(default_factory=list)  # new (cache key, entry) for the client
     fingerprint: str = ""
@@ -132,9 +133,15 @@ def extract_into(builder: GraphBuilder, items: Iterable[Item], cache_dir: str | 
             except InputError as exc:
                 result.skipped.append((exc.path, exc.cause))
                 continue
+            except (MemoryError, RecursionError, Exception) as exc:  # a bug: this article only, named
+                result.errors.append((path, internal_cause(exc)))
+                continue
             if key is not None:
                 if return_payloads:
-                    result.payloads.append((key, dumps(extraction)))
+                    try:
+                        result.payloads.append((key, dumps(extraction, key)))
+                    except (TypeError, ValueError):
+                        pass  # not cacheable
                 if cache is not None:
                     cache.put(key, extraction)
             _add(result, path, extraction)
@@ -142,6 +149,15 @@ def extract_into(builder: GraphBuilder, items: Iterable[Item], cache_dir: str | 
         if scratch is not None:
             scratch.cleanup()
     return result
+
+
+def internal_cause(exc: BaseException) -> str:
+    """One line for an unexpected exception: its type, message and where it was raised."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}: {str(exc)[:300]}{where}"
 
 
 def _add(result: ChunkResult, path: str, extraction: Extraction) -> None:
