@@ -56,6 +56,25 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def die_with_parent(parent: int | None = None) -> None:
+    """In a worker: be killed (SIGKILL) when the process that started it dies, however it dies.
+
+    Linux's ``PR_SET_PDEATHSIG``; without it (another OS) workers still stop when they next
+    find their parent gone (``getppid`` changes), which ``concurrent.futures`` checks per task.
+    """
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if parent is not None and os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def warm_up() -> None:
     """Import the extractors and build the lexicon automata once, before forking workers."""
     from kg.extract import EXTRACTORS
@@ -238,7 +257,8 @@ def with_processes(paths: Sequence[Path], builder: GraphBuilder, workers: int, c
     if context.get_start_method() == "fork":
         warm_up()  # children inherit the lexicon instead of each building it
     window: deque = deque()
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent,
+                                   initargs=(os.getpid() if context.get_start_method() == "fork" else None,))
     try:
         for chunk in chunked([str(p) for p in paths], size):
             items = [(p, None, None) for p in chunk]

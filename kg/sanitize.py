@@ -74,3 +74,15 @@ def printable(text: str) -> str:
         return text
     return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii")
                         if ord(m.group(0)) < 0xD800 else f"\\u{ord(m.group(0)):04x}", text)
+
+
+def clean_graph(graph) -> int:
+    """Apply :func:`clean_text` to every literal of an rdflib ``graph`` read from elsewhere (a Turtle
+    file may escape a lone surrogate or a control character, ``"\\uD800"``); return how many changed."""
+    from rdflib import Literal
+
+    bad = [(s, p, o) for s, p, o in graph if isinstance(o, Literal) and _NEEDS_CLEANING.search(str(o))]
+    for s, p, o in bad:
+        graph.remove((s, p, o))
+        graph.add((s, p, Literal(clean_text(str(o)), lang=o.language, datatype=o.datatype)))
+    return len(bad)

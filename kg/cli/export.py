@@ -12,6 +12,7 @@ import click
 from kg.cli import fail
 from kg.errors import GraphError, KgError
 from kg.export import EXPORTERS, FILE_NAMES  # the registry only; exporters import on use
+from kg.sanitize import clean_graph
 
 
 def read_graph(path: Path):
@@ -26,6 +27,7 @@ def read_graph(path: Path):
         graph.parse(str(path), format=guess_format(str(path)) or "turtle")
     except Exception as exc:  # rdflib raises many parser-specific types
         raise GraphError(f"{path}: cannot read graph: {exc}") from exc
+    clean_graph(graph)  # characters no output can carry, as loading decides for articles
     return graph
 
 

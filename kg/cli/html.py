@@ -35,6 +35,9 @@ def load_graph(path: Path):
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         cause = " ".join(str(exc).split()) or type(exc).__name__
         raise GraphError(f"{path}: not a readable RDF graph: {cause[:300]}") from exc
+    from kg.sanitize import clean_graph
+
+    clean_graph(graph)  # characters no output can carry, as loading decides for articles
     return graph
 
 

@@ -4,6 +4,7 @@ one fact per co-issuer, lists such as "A、B…等8个部门正式印发了《�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterator
 
 from kg.extract import Doc
@@ -29,6 +30,15 @@ def _verb_before(text: str, plan: Mention, floor: int) -> re.Match | None:
 def extract_issuers(doc: Doc) -> Iterator[Fact]:
     text = doc.text
     orgs = doc.of_type(ORGANIZATION)
+    # organizations by start offset, so each plan looks only at those inside its clause (linear, not plans × orgs)
+    order = sorted(range(len(orgs)), key=lambda i: (orgs[i].start, i))
+    starts = [orgs[i].start for i in order]
+
+    def starting_in(lo: int, hi: int) -> list[Mention]:
+        """Organizations with lo <= start < hi, in their original order."""
+        picked = order[bisect_left(starts, lo) : bisect_left(starts, hi)]
+        return [orgs[i] for i in sorted(picked)]
+
     parents = {f.object.start for f in doc.facts if f.kind == SUB_ORGANIZATION_OF and f.object is not None}
     seen: set[tuple[str, str | None]] = set()
     for plan in doc.of_type(PLAN):
@@ -37,11 +47,11 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
         if verb is None:
             continue
         start = clause_start(text, verb.start(), sentence.start)
-        issuers = [o for o in orgs if start <= o.start and o.end <= verb.start()]
+        issuers = [o for o in starting_in(start, verb.start()) if o.end <= verb.start()]
         if not issuers:  # the subject of the sentence: "近日，工信部…，…印发了《…》"
             lead = _LEAD_IN.match(text, sentence.start)
             head = lead.end() if lead else sentence.start
-            issuers = [o for o in orgs if o.start == head and o.end <= verb.start()]
+            issuers = [o for o in starting_in(head, head + 1) if o.end <= verb.start()]
         for org in issuers:
             if org.start in parents:  # 工业和信息化部办公厅印发: the department issued it
                 continue

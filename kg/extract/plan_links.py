@@ -26,17 +26,29 @@ def focus_plan(doc: Doc) -> Mention | None:
         return None
     title_end = doc.article.paragraphs[0].end if doc.article.title else 0
     counts = Counter(p.key for p in plans)
+    first: dict = {}
+    for p in plans:
+        first[p.key] = min(first.get(p.key, p.start), p.start)
     qualified = {p.key for p in plans if p.attr("reference") or p.start < title_end}
     if not qualified:
         return None
-    best = max(qualified, key=lambda k: (counts[k], -min(p.start for p in plans if p.key == k)))
+    best = max(qualified, key=lambda k: (counts[k], -first[k]))
     return next(p for p in plans if p.key == best and not p.attr("reference"))
 
 
-def _subject_plan(doc: Doc, item: Mention) -> Mention | None:
-    """A plan that the item's own sentence names as its subject, before the item."""
+def _plans_by_sentence(doc: Doc) -> dict[int, list[Mention]]:
+    """The plan mentions of each sentence, in mention order (so lookups stay linear in the article)."""
+    by_sentence: dict[int, list[Mention]] = {}
     for plan in doc.of_type(PLAN):
-        if plan.sentence == item.sentence and plan.end <= item.start and _PLAN_SAYS.match(doc.text, plan.end):
+        by_sentence.setdefault(plan.sentence, []).append(plan)
+    return by_sentence
+
+
+def _subject_plan(doc: Doc, item: Mention, by_sentence: dict[int, list[Mention]] | None = None) -> Mention | None:
+    """A plan that the item's own sentence names as its subject, before the item."""
+    plans = (by_sentence if by_sentence is not None else _plans_by_sentence(doc)).get(item.sentence, ())
+    for plan in plans:
+        if plan.end <= item.start and _PLAN_SAYS.match(doc.text, plan.end):
             return plan
     return None
 
@@ -53,17 +65,18 @@ def extract_plan_links(doc: Doc) -> Iterator[Fact]:
 
     title_end = doc.article.paragraphs[0].end if doc.article.title else 0
     focus_start = min((p.start for p in doc.of_type(PLAN) if focus and p.key == focus.key), default=0)
+    by_sentence = _plans_by_sentence(doc)
 
     def described(item: Mention) -> bool:
         """Within the focus plan's stretch: the headline, or after the plan is first named."""
         return item.start < title_end or item.start >= focus_start
 
     for initiative in doc.of_type(INITIATIVE):
-        plan = _subject_plan(doc, initiative) or (
+        plan = _subject_plan(doc, initiative, by_sentence) or (
             focus if initiative.attr("listed") and described(initiative) else None)
         if plan is not None:
             yield from fact(PART_OF, initiative, plan, initiative.sentence)
     for target in doc.of_type(TARGET):
-        plan = _subject_plan(doc, target) or (focus if described(target) else None)
+        plan = _subject_plan(doc, target, by_sentence) or (focus if described(target) else None)
         if plan is not None:
             yield from fact(HAS_TARGET, plan, target, target.sentence)
