@@ -16,7 +16,7 @@ character its format cannot carry:
   none carries text.
 
 URLs become IRIs here too (:func:`safe_iri`), and file names that are not
-UTF-8 are shown with their odd bytes as ``\\xNN`` (:func:`display_path`).
+UTF-8 are shown with their odd bytes as ``%XX`` (:func:`display_path`).
 :func:`printable` is for the terminal: control characters escaped, so a label
 or file name cannot send escape sequences.
 """
@@ -60,9 +60,15 @@ def safe_iri(url: str) -> str:
 
 
 def display_path(path: str | Path) -> str:
-    """A file name as text: bytes that are not UTF-8 (a GBK name from a Windows zip) as ``\\xNN``."""
+    """A file name as text: bytes that are not UTF-8 (a GBK name from a Windows zip) and control
+    characters as ``%XX`` (as in URLs: no backslash, which Windows paths use as a separator)."""
     raw = os.fsencode(path)
-    return clean_text(raw.decode("utf-8", "backslashreplace"))
+    text = raw.decode("utf-8", "surrogateescape")
+    text = re.sub("[\udc80-\udcff]", lambda m: f"%{ord(m.group(0)) - 0xDC00:02X}", text)
+    return _NAME_CONTROL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8", "replace")), text)
+
+
+_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")

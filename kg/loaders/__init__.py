@@ -86,7 +86,12 @@ def load(path: str | Path, kind: str | None = None) -> RawArticle:
     path = Path(path)
     text, encoding, notes = read_text_with_notes(path)
     kind = LOADERS.canonical(kind) if kind else sniff_kind(path, text)
-    raw = LOADERS.get(kind)(path, text)
+    try:
+        raw = LOADERS.get(kind)(path, text)
+    except InputError as exc:
+        if exc.cause.startswith("no body text"):
+            _too_deep(path, kind, text)
+        raise
     raw.encoding = encoding
     raw.warnings[:0] = notes
     _clean_fields(raw)
@@ -98,12 +103,7 @@ def load(path: str | Path, kind: str | None = None) -> RawArticle:
     raw.outlet = raw.outlet or cleaned.outlet
     raw.title = re.sub(r"\s+", " ", raw.title).strip()
     if not raw.paragraphs:
-        if kind == "html" or (kind == "markdown" and "<" in text):
-            from kg.loaders.html import PARSER_DEPTH_LIMIT, too_deep
-
-            if too_deep(text):
-                raise InputError(path, f"elements nested deeper than {PARSER_DEPTH_LIMIT} levels, "
-                                 "the HTML parser's limit: the text past it is lost")
+        _too_deep(path, kind, text)
         raise InputError(path, "no body text")
     if sum(len(p) for p in raw.paragraphs) + len(raw.title) > MAX_ARTICLE_CHARS:
         raise InputError(path, f"too long: over {MAX_ARTICLE_CHARS:,} characters of text, "
@@ -111,6 +111,16 @@ def load(path: str | Path, kind: str | None = None) -> RawArticle:
     if raw.issued is None:
         raw.warnings.append("no date found; relative years such as 明年 stay unresolved")
     return raw
+
+
+def _too_deep(path: Path, kind: str, text: str) -> None:
+    """Say so when a page yields no text because it nests past what the HTML parser reads."""
+    if kind == "html" or (kind == "markdown" and "<" in text):
+        from kg.loaders.html import PARSER_DEPTH_LIMIT, too_deep
+
+        if too_deep(text):
+            raise InputError(path, f"elements nested deeper than {PARSER_DEPTH_LIMIT} levels, "
+                             "the HTML parser's limit: the text past it is lost")
 
 
 def _clean_fields(raw: RawArticle) -> None:
