@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import fail
+from kg.cli import EXIT_OUTPUT, fail, os_error_message
 from kg.errors import GraphError, KgError, UsageError
 
 DEFAULT_GRAPH = Path("output") / "graph.ttl"
@@ -102,5 +102,5 @@ def html(graph: Path, out: Path | None, focus: str | None, depth: int, max_nodes
     try:
         write_atomically(target, buffer.getvalue())
     except OSError as exc:
-        fail(f"{target}: cannot write: {exc.strerror or exc}", 2)
+        fail(f"{target}: cannot write: {exc.strerror or exc}", EXIT_OUTPUT)
     click.echo(f"kg: wrote {target}", err=True)
