@@ -6,7 +6,7 @@ the text whatever the number of entries), taking the longest leftmost match.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Generic, Iterable, TypeVar
@@ -76,6 +76,13 @@ class Lexicon:
     places: tuple[str, ...]
     foreign_countries: tuple[str, ...]
     local_bodies: tuple[str, ...]
+    # internal departments: parent id -> {any name -> the department's canonical name}
+    departments: dict[str, dict[str, str]] = field(default_factory=dict)
+    department_matcher: Matcher[str] | None = None
+    # a local body's name after its place -> its canonical name (政府 -> 人民政府)
+    local_body_names: dict[str, str] = field(default_factory=dict)
+    # provincial-level short name -> full name (广西 -> 广西壮族自治区)
+    provinces: dict[str, str] = field(default_factory=dict)
 
     def org(self, org_id: str) -> OrgEntry:
         return self.organizations[org_id]
@@ -101,7 +108,25 @@ def lexicon() -> Lexicon:
     suffixes = tuple(sorted((l.strip() for l in _lines("initiative_suffixes.txt")), key=len, reverse=True))
     doc_types = tuple(sorted((l.strip() for l in _lines("document_types.txt")), key=len, reverse=True))
     followers = tuple(sorted((l.strip() for l in _lines("name_followers.txt")), key=len, reverse=True))
+    departments: dict[str, dict[str, str]] = {}
+    for line in _lines("departments.tsv"):
+        cols = line.split("\t")
+        names = departments.setdefault(cols[0], {})
+        for form in (cols[1], *(cols[2].split("|") if len(cols) > 2 else [])):
+            if form:
+                names.setdefault(form, cols[1])
+    local_names: dict[str, str] = {}
+    for line in _lines("local_body_names.tsv"):
+        cols = line.split("\t")
+        for form in (cols[0], *(cols[1].split("|") if len(cols) > 1 else [])):
+            if form:
+                local_names.setdefault(form, cols[0])
+    provinces = dict(line.split("\t")[:2] for line in _lines("provinces.tsv"))
     return Lexicon(
+        departments=departments,
+        department_matcher=Matcher((form, form) for form in sorted({f for d in departments.values() for f in d})),
+        local_body_names=local_names,
+        provinces=provinces,
         organizations=orgs,
         org_matcher=Matcher(org_patterns),
         titles=titles,

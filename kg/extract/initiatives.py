@@ -19,12 +19,23 @@ from kg.text import canonical_name, name_key
 
 _TRIGGERS = re.compile(
     r"(?:深入实施|加快实施|统筹实施|启动实施|组织实施|全面实施|继续实施|大力实施|扎实实施|实施|开展|启动|推进|组织|部署|"
-    r"推动|落实|打造|发起|推出|开启|研究制定|制定|编制|出台|印发|发布|起草|包括|通过|以及|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
+    r"推动|落实|打造|发起|推出|开启|形成|完善|推行|采用|实行|建立健全|建立|健全|探索|研究制定|制定|编制|出台|印发|发布|起草|包括|通过|以及|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
     r"首先|其次|再次|最后|即|采取|以|的|了|将|要|在|对|把|是|为|等|与|和|及|或)"
 )
+# Verbs that carry a programme out: the name starts after the last of them (实施|培育新兴产业打造新动能行动).
+_CARRY_OUT = re.compile(
+    r"(?:深入实施|加快实施|统筹实施|启动实施|组织实施|全面实施|继续实施|大力实施|扎实实施|实施|组织开展|开展|启动|组织好|组织|"
+    r"部署|发起|推出|开启|做好|抓好|深入推进|推进|落实|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|包括)"
+)
+# A group label, not a programme: 四大行动, 六项工程
+_GROUP = re.compile(r"[一二三四五六七八九十两几多\d]+(?:大|项|个|类|批)(?:专项)?(?:行动|工程|试点)$")
+# …行动升级方案, …工程实施方案: the programme word opens a document's title
+_TITLE_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:方案|计划|纲要|意见|规划|办法|要点|指南)")
+# 增品种、提品质、创品牌行动: short parallel phrases sharing one programme word
+_PARALLEL_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}$")
 _DRAFTING = re.compile(r"(?:制定|编制|出台|印发|发布|研究制定|起草)$")
 _STRIP_LEAD = re.compile(
-    r"^(?:深入|加快|大力|继续|持续|全面|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
+    r"^(?:了|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
     r"一批|若干|新一轮|新一批|首批|第[一二三四五六七八九十\d]+批)+"
 )
 _GENERIC_NAMES = {"重点", "重大", "系统", "各项", "这项", "该", "专项", "示范", "相关", "有关", "这些", "一系列", "民生", "民心",
@@ -47,6 +58,24 @@ def _left_bound(text: str, end: int, floor: int) -> tuple[int, str]:
     return i, ""
 
 
+def _parallel_items(text: str, start: int, name: str, floor: int) -> tuple[int, str]:
+    """Extend "创品牌" to "增品种、提品质、创品牌" when short parallel phrases after a carrying-out verb
+    share the programme word; a list of whole programmes (A行动、B行动) is left alone."""
+    if len(name) > 6 or text[start - 1 : start] != "、":
+        return start, name
+    lo = max(floor, start - 40)
+    verbs = list(_CARRY_OUT.finditer(text, lo, start))
+    if not verbs:
+        return start, name
+    body = text[verbs[-1].end() : start - 1]
+    items = body.split("、")
+    if not 1 <= len(items) <= 5 or not all(
+            2 <= len(item) <= 6 and all(is_cjk(ch) for ch in item) and not item.endswith(lexicon().initiative_suffixes)
+            for item in items):
+        return start, name
+    return verbs[-1].end(), body + "、" + name
+
+
 def extract_initiatives(doc: Doc) -> Iterator[Mention]:
     text, raw = doc.text, doc.article.text
     suffixes = lexicon().initiative_suffixes
@@ -58,7 +87,12 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
         if any(a < m.start() < b for a, b in titles):
             continue  # inside a document's title: 《…行动计划》 names the plan, not a programme
         suffix_end = m.end()
-        if text[suffix_end : suffix_end + 1] in _BAD_NEXT or text[suffix_end : suffix_end + 2] in ("方案", "计划", "纲要"):
+        while True:  # …应用示范 + 行动: the longest programme word wins
+            more = pattern.match(text, suffix_end)
+            if not more:
+                break
+            suffix_end = more.end()
+        if text[suffix_end : suffix_end + 1] in _BAD_NEXT or _TITLE_NEXT.match(text, suffix_end):
             continue
         sentence = doc.article.sentence_at(m.start())
         floor = max(sentence.start, last_end)
@@ -66,13 +100,18 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
         run = text[start : m.start()]
         # the last trigger word inside the run marks where the name begins
         trigger = None
-        for t in _TRIGGERS.finditer(run):
+        for t in _CARRY_OUT.finditer(run):
             trigger = t
+        if trigger is None:
+            for t in _TRIGGERS.finditer(run):
+                trigger = t
         lead = text[max(sentence.start, start - 6) : start]
         if trigger is not None:
             lead = run[: trigger.end()]
             run = run[trigger.end() :]
             start += trigger.end()
+        if re.match(r"(?:研究制定|制定|编制|出台|印发|发布|起草)", run):
+            continue  # 包括制定…行动计划: a document being drafted, not a programme run
         stripped = _STRIP_LEAD.match(run)
         if stripped:
             start += stripped.end()
@@ -84,7 +123,9 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
         name_part = run
         if len(name_part) < 2 or name_part in _GENERIC_NAMES or name_part.endswith(_GENERIC_END):
             continue
-        if _NUMBERED.match(name_part) or name_part.count("“") + name_part.count("「") != name_part.count("”") + name_part.count("」"):
+        if stop_char == "、" and not _ORDINAL.search(lead):
+            start, name_part = _parallel_items(text, start, name_part, floor)
+        if _NUMBERED.match(name_part) or _GROUP.search(name_part + m.group()) or name_part.count("“") + name_part.count("「") != name_part.count("”") + name_part.count("」"):
             continue
         if _DRAFTING.search(lead):  # 制定…行动计划: a document being drafted, not a programme run
             continue

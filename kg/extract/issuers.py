@@ -11,7 +11,10 @@ from kg.extract import Doc
 from kg.extract._patterns import clause_start
 from kg.model import ISSUED_BY, ORGANIZATION, PLAN, SUB_ORGANIZATION_OF, Fact, Mention
 
-_VERB = re.compile(r"(?:联合|正式|近日|日前|已经|已)?(?:印发|发布|出台|颁布|公布|发出|出炉|推出|制定|修订|编制)(?!会)了?")
+_VERB = re.compile(r"(?:联合|正式|近日|日前|已经|已)?(?:印发|转发|发布|出台|颁布|公布|发出|出炉|推出|制定|修订|编制)(?!会)了?")
+# 《…》由A、B联合印发 / 《…》已由A审议通过: the issuers come after the title
+_PASSIVE = re.compile(r"[》”]?\s*(?:已|日前|近日)?由(?P<orgs>[^，。；,;\n]{2,200}?)(?:联合|共同|正式)?(?:印发|发布|制定|出台|颁布)")
+_DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _GAP = re.compile(r"^[了的，,\s]*(?:《|“)?")
 _NOT_SUBJECT = ("关于", "按照", "根据", "落实", "贯彻", "依据", "对", "向", "与")
 _LEAD_IN = re.compile(r"(?:近日|日前|今天|昨天|目前|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|此前|同日|当天)[，,]?")
@@ -41,6 +44,11 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
 
     parents = {f.object.start for f in doc.facts if f.kind == SUB_ORGANIZATION_OF and f.object is not None}
     seen: set[tuple[str, str | None]] = set()
+    for fact in [*_passive_issuers(doc, orgs), *_signatures(doc, orgs)]:
+        ident = (fact.subject.key or fact.subject.name, fact.object.key or fact.object.name)
+        if ident not in seen:
+            seen.add(ident)
+            yield fact
     for plan in doc.of_type(PLAN):
         sentence = doc.article.sentences[plan.sentence]
         verb = _verb_before(text, plan, sentence.start)
@@ -53,7 +61,7 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
             head = lead.end() if lead else sentence.start
             issuers = [o for o in starting_in(head, head + 1) if o.end <= verb.start()]
         for org in issuers:
-            if org.start in parents:  # 工业和信息化部办公厅印发: the department issued it
+            if org.start in parents and not _whole_list(text, orgs, issuers):  # 工业和信息化部办公厅印发: the department issued it
                 continue
             if text[max(start, org.start - 2) : org.start].endswith(_NOT_SUBJECT):
                 continue
@@ -62,3 +70,43 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
                 continue
             seen.add(ident)
             yield Fact(ISSUED_BY, plan, org, plan.sentence)
+
+
+def _whole_list(text: str, orgs: list[Mention], issuers: list[Mention]) -> bool:
+    """Issuers written as a list (A、B、C) keep every member, a ministry's own office included."""
+    return len(issuers) > 1
+
+
+def _passive_issuers(doc: Doc, orgs: list[Mention]) -> Iterator[Fact]:
+    text = doc.text
+    for plan in doc.of_type(PLAN):
+        m = _PASSIVE.match(text, plan.end)
+        if not m:
+            continue
+        for org in orgs:
+            if m.start("orgs") <= org.start and org.end <= m.end("orgs"):
+                yield Fact(ISSUED_BY, plan, org, plan.sentence)
+
+
+def _signatures(doc: Doc, orgs: list[Mention]) -> Iterator[Fact]:
+    """A notice signed by several bodies, one a line and then the date, issues the plan it sends out
+    ("现将《…》印发给你们" … 工业和信息化部 / 财政部 / 2024年12月12日)."""
+    article = doc.article
+    text = doc.text
+    whole = {(o.start, o.end): o for o in orgs}
+    signers: list[Mention] = []
+    for index, span in enumerate(article.paragraphs):
+        line = text[span.start : span.end]
+        stripped = line.strip()
+        offset = span.start + (len(line) - len(line.lstrip()))
+        org = whole.get((offset, offset + len(stripped)))
+        if org is not None:
+            signers.append(org)
+            continue
+        if _DATE_LINE.match(line) and signers:
+            plans = [p for p in doc.of_type(PLAN) if p.end <= signers[0].start]
+            if plans:
+                plan = plans[-1]
+                for signer in signers:
+                    yield Fact(ISSUED_BY, plan, signer, plan.sentence)
+        signers = []

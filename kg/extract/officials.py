@@ -11,14 +11,15 @@ from the lexicon and are never taken.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
 from kg.extract import Doc
 from kg.extract._patterns import is_cjk
-from kg.lexicon import lexicon
+from kg.lexicon import _lines, lexicon
 from kg.extract.organizations import MINISTRY_KINDS, context_ministry
-from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention
+from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attrs
 
 _STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每")
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，")
@@ -88,69 +89,203 @@ def name_before(text: str, end: int, floor: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _title_fits() -> dict[str, tuple[str, ...]]:
+    """Title -> endings of the names of bodies it is held in (titles.tsv, third column)."""
+    fits: dict[str, tuple[str, ...]] = {}
+    for line in _lines("titles.tsv"):
+        cols = line.split("\t")
+        if len(cols) > 2 and cols[2]:
+            fits[cols[0]] = tuple(cols[2].split("|"))
+    return fits
+
+
+def fits(title: str, org: Mention) -> bool:
+    """Whether ``title`` can be held in ``org`` (副部长 in a …部, 局长 in a …局; any title with no ending listed)."""
+    endings = _title_fits().get(title)
+    return not endings or org.name.endswith(endings)
+
+
+# 部党组成员、副部长X / 委新闻发言人X: a one-character stand-in for the body the article is about.
+_SELF_REFERENCE = {"部": ("Ministry",), "委": ("Commission", "PartyBody", "Office"), "局": ("Agency", "Administration"),
+                   "署": ("Agency", "Ministry"), "行": ("Ministry",)}
+_BEFORE_SELF = set("由和与及同、，,：:；;（(“ \n的")
+_LOCAL_TITLE_PLACE = re.compile(r"(?:省|市|自治区|区|县|州)$")
+
+
+def _home_body(orgs: list[Mention], char: str) -> Mention | None:
+    """The body an article is about whose name ends with ``char`` (部, 委 …): the most named, earliest on ties."""
+    candidates = [m for m in orgs if m.key and not m.attr("pronoun") and m.name.endswith(("委员会", "委") if char == "委" else char)
+                  and m.attr("kind") in _SELF_REFERENCE[char] + ("Commission",)]
+    if not candidates:
+        return None
+    counts = Counter(m.key for m in candidates)
+    best = max(counts.values())
+    return next(m for m in candidates if counts[m.key] == best)
+
+
+def _context_holder(doc: Doc, orgs: list[Mention], offset: int, title: str) -> Mention | None:
+    """The body a bare title at ``offset`` is held in, when the text makes it plain: the nearest fitting
+    body named earlier in the sentence and not already holding another post there, else the only
+    fitting body the article names, else the ministry in context."""
+    sentence = doc.article.sentence_at(offset)
+    named = [m for m in orgs if not m.attr("pronoun") and (
+        (m.key and m.attr("kind") in MINISTRY_KINDS) or m.attr("kind") == "LocalGovernment")]
+    fitting = [m for m in named if fits(title, m)]
+    if not _title_fits().get(title):
+        before = [m for m in fitting if m.key and sentence.start <= m.start and m.end <= offset]
+        if before:
+            return before[-1]
+        return context_ministry(doc, orgs, offset)
+    before = [m for m in fitting if sentence.start <= m.start and m.end <= offset]
+    if before:
+        return before[-1]
+    if len({m.key for m in fitting}) == 1:
+        return fitting[0]
+    return None
+
+
+def _local_government(doc: Doc, pos: int, title: str) -> Mention | None:
+    """浙江省副省长, 杭州市市长: the place before a government title names its people's government."""
+    endings = _title_fits().get(title, ())
+    if not any(e.endswith("人民政府") for e in endings):
+        return None
+    text = doc.text
+    lex = lexicon()
+    level = endings[0][0]  # 省 / 市 / 区 / 县 / 州
+    head = text[max(0, pos - 12) : pos]
+    for place in lex.places:
+        for written in (place + level, place):
+            if head.endswith(written) and (written.endswith(level) or title.startswith(("省", "市")) is False or True):
+                start = pos - len(written)
+                name = place + level + "人民政府"
+                return Mention(ORGANIZATION, doc.article.text[start:pos], start, pos, doc.sentence_of(start),
+                               name=name, key=None, attrs=make_attrs(kind="LocalGovernment"))
+    m = re.search(r"([\u4e00-\u9fff]{2,4}?)" + re.escape(level) + r"$", head)
+    if m and level in "区县州" and not _STOP.intersection(m.group(1)):
+        start = pos - len(m.group())
+        return Mention(ORGANIZATION, doc.article.text[start:pos], start, pos, doc.sentence_of(start),
+                       name=m.group() + "人民政府", key=None, attrs=make_attrs(kind="LocalGovernment"))
+    return None
+
+
+def _name_at(text: str, pos: int) -> tuple[int, int]:
+    """A name starting at ``pos``, or after one space there (装备工业一司副司长 郭守刚：); (start, length)."""
+    n = name_after(text, pos)
+    if n:
+        return pos, n
+    if text[pos : pos + 1] in (" ", "\u3000") and is_cjk(text[pos + 1 : pos + 2] or " "):
+        n = name_after(text, pos + 1)
+        after = text[pos + 1 + n : pos + 2 + n]
+        if n and (after in ("：", ":", "", "\n", " ") or text.startswith(lexicon().name_followers, pos + 1 + n)):
+            return pos + 1, n
+    return pos, 0
+
+
 def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
     text, raw = doc.text, doc.article.text
     lex = lexicon()
-    orgs = doc.of_type(ORGANIZATION)
+    orgs = [m for m in doc.of_type(ORGANIZATION)]
     org_by_end: dict[int, Mention] = {m.end: m for m in orgs}
     org_keys = {m.key for m in orgs if m.key}
-    titles = lex.title_matcher.find(text)
+    # A title starting inside a body's name (…纪检监察组 + 组长 read as 纪检监察组组长) starts after it.
+    titles = []
+    for ts, te, title in lex.title_matcher.find(text):
+        inside = next((o for o in orgs if o.start <= ts < o.end < te), None)
+        if inside is not None:
+            rest = text[inside.end : te]
+            if rest in lex.titles:
+                ts, title = inside.end, rest
+        titles.append((ts, te, title))
+    title_starts = {ts for ts, _, _ in titles}
     people: dict[str, Mention] = {}
     taken: list[tuple[int, int]] = []
+    made_orgs: dict[int, Mention] = {}
 
     def org_before(pos: int, title: str) -> Mention | None:
         if pos in org_by_end:
             return org_by_end[pos]
         if title.startswith("部") and pos + 1 in org_by_end and org_by_end[pos + 1].text.endswith("部"):
             return org_by_end[pos + 1]  # 外交部长: the title shares 部 with the ministry
-        return None
+        char = text[pos - 1 : pos]
+        if char in _SELF_REFERENCE and (pos < 2 or text[pos - 2] in _BEFORE_SELF or not is_cjk(text[pos - 2])):
+            return _home_body(orgs, char)
+        if pos in made_orgs:
+            return made_orgs[pos]
+        local = _local_government(doc, pos, title)
+        if local is not None:
+            made_orgs[pos] = local
+        return local
 
     for index, (ts, te, title) in enumerate(titles):
         sentence = doc.article.sentence_at(ts)
-        n = name_after(text, te)
+        name_start, n = _name_at(text, te)
         if n:
-            name_start, name_end = te, te + n
+            name_end = name_start + n
+            title_first = True
         else:
             floor = sentence.start
             start = name_before(text, ts, floor)
             if start is None or org_before(ts, title) is not None:
                 continue
-            name_start, name_end = start, ts
-        name = text[name_start:name_end]
-        person = Mention(OFFICIAL, raw[name_start:name_end], name_start, name_end, sentence.index, name=name)
-        people.setdefault(name, person)
-        taken.append((name_start, name_end))
-        yield person
+            name_start, name_end, title_first = start, ts, False
         # The chain of titles this person holds: 党组书记、部长肖亚庆
         chain: list[tuple[str, Mention | None]] = []
         j, pos, cur_title = index, ts, title
         while True:
-            org = org_before(pos, cur_title) if name_end != ts else (org_before(name_start, cur_title))
+            org = org_before(pos, cur_title) if title_first else org_before(name_start, cur_title)
             chain.append((cur_title, org))
             edge = org.start if org is not None else pos
-            if j == 0 or name_end == ts:
+            if j == 0 or not title_first:
                 break
             pts, pte, ptitle = titles[j - 1]
             joiner = text[pte:edge]
             if joiner not in _CHAIN_JOIN:
                 break
             j, pos, cur_title = j - 1, pts, ptitle
+        posts: list[tuple[str, Mention | None]] = []
         inherited: Mention | None = None
+        extra_facts: list[Fact] = []
         for t, org in reversed(chain):  # leftmost first: its organization carries over
             standalone = lex.titles.get(t) == "-"
             if org is not None:
                 if org.attr("kind") == "Department" and not org.attr("parent") and inherited is not None \
                         and inherited.attr("kind") in MINISTRY_KINDS:
                     # 国家统计局新闻发言人、国民经济综合统计司司长: the department is the bureau's
-                    yield Fact(SUB_ORGANIZATION_OF, org, inherited, sentence.index)
+                    extra_facts.append(Fact(SUB_ORGANIZATION_OF, org, inherited, sentence.index))
                 if org.attr("kind") != "Department":
                     inherited = org
-            holder = org or (None if standalone else inherited)
+            holder = org
+            if holder is None and not standalone and inherited is not None and fits(t, inherited):
+                holder = inherited
             if holder is None and lex.titles.get(t) in org_keys:
                 holder = next(m for m in orgs if m.key == lex.titles[t])
-            if holder is None and t in _MINISTRY_TITLES:
-                holder = context_ministry(doc, orgs, name_start if name_end == ts else ts)
-            yield Fact(HOLDS_POST, person, holder, sentence.index, title=t)
+            if holder is None and (t in _MINISTRY_TITLES or t in _title_fits()):
+                holder = _context_holder(doc, orgs + list(made_orgs.values()), name_start if not title_first else ts, t)
+            posts.append((t, holder))
+        # One title for several people: 副部长王江平、辛国斌、罗文
+        names = [(name_start, name_end)]
+        while title_first and text[names[-1][1] : names[-1][1] + 1] == "、" and names[-1][1] + 1 not in title_starts:
+            nxt = names[-1][1] + 1
+            k = name_after(text, nxt)
+            if not k:
+                break
+            follow = text[nxt + k : nxt + k + 1]
+            if follow and is_cjk(follow) and not text.startswith(lex.name_followers, nxt + k):
+                break
+            names.append((nxt, nxt + k))
+        for made in {id(h): h for _, h in posts if h is not None and h.start in made_orgs
+                     and made_orgs[h.start] is h}.values():
+            yield made
+        yield from extra_facts
+        for s, e in names:
+            name = text[s:e]
+            person = Mention(OFFICIAL, raw[s:e], s, e, sentence.index, name=name)
+            people.setdefault(name, person)
+            taken.append((s, e))
+            yield person
+            for t, holder in posts:
+                yield Fact(HOLDS_POST, person, holder, sentence.index, title=t)
     # Later bare mentions of a known person, speaker lines included.
     for name, first in people.items():
         for m in re.finditer(re.escape(name), text):

@@ -1,5 +1,8 @@
 """Organizations: lexicon entries (ministries, commissions, agencies, party bodies)
-by any of their names, internal departments (…司, …局, …厅) by pattern, and
+by any of their names; internal departments (…司, …局, …厅) by the departments
+lexicon and by pattern; local governments and their bodies (place + body, one
+canonical name for 省政府 / 省人民政府); coordination bodies (…领导小组 and its
+办公室, …联席会议); discipline inspection groups stationed in a ministry; and
 我部/本部 resolved to the article's own ministry."""
 from __future__ import annotations
 
@@ -31,17 +34,44 @@ _UNIT_BAD_WORDS = ("部长", "主任", "书记", "表示", "召开", "出席", "
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|自治区|县|自治州|特别行政区)")
 
 
-def _lexicon_mentions(doc: Doc) -> list[Mention]:
+_NOT_AFTER_BU = set("门分署位件队落")
+_BEFORE_SHORT = set("由和与及同经对向在据的请会并暨")
+_LOCAL_WORDS = ("各地", "地方", "当地", "基层", "县级", "市级", "省级", "区级", "本地", "属地", "各级")
+
+
+def _local_before(text: str, start: int) -> bool:
+    """Whether the text before ``start`` makes a short national name a local body's (省统计局, 各地发改委)."""
+    if start == 0:
+        return False
+    if text[start - 1] in _LOCAL_MARK or text[start - 1] == "各":
+        return True
+    head = text[max(0, start - 12) : start]
+    return head.endswith(_LOCAL_WORDS) or head.endswith(lexicon().places)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _lexicon_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
     text, raw = doc.text, doc.article.text
     lex = lexicon()
+    spans = [(m.start, m.end) for m in taken]
     found = []
+    chain_end = -1  # end of the last name taken as a local or foreign body's
     for start, end, (org_id, form) in lex.org_matcher.find(text):
-        if form.endswith("部") and text[end : end + 1] == "门":  # 财政部门: any finance department
+        if _overlaps(start, end, spans):
             continue
-        if not form.startswith(_NATIONAL) and text[start - 1 : start] in _LOCAL_MARK and start > 0:
-            continue  # 省发改委: a provincial body, not the national one
-        if text[max(0, start - 5) : start].endswith(lex.foreign_countries):
-            continue  # 美国商务部: another country's ministry
+        if form.endswith("部") and text[end : end + 1] in _NOT_AFTER_BU:
+            continue  # 财政部门: any finance department; 财政部分, 教育部署: other words
+        if len(form) <= 2 and start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_SHORT:
+            continue  # 中办 in 集中办理, 央行 in 中央行政: a two-character name inside a word
+        if not form.startswith(_NATIONAL) and (_local_before(text, start) or text[chain_end:start] == "、"):
+            chain_end = end
+            continue  # 省发改委, 各地统计局, 浙江统计局 (and 各市发改委、能源局): local bodies, not the national ones
+        if text[max(0, start - 5) : start].endswith(lex.foreign_countries) or text[chain_end:start] == "、":
+            chain_end = end
+            continue  # 美国商务部、财政部: another country's ministries
         entry = lex.org(org_id)
         found.append(Mention(ORGANIZATION, raw[start:end], start, end, doc.sentence_of(start),
                              name=entry.name, key=org_id, attrs=make_attrs(kind=entry.kind)))
@@ -56,9 +86,18 @@ def _valid_unit(name: str) -> bool:
     return all(is_cjk(ch) or ch.isdigit() for ch in name)
 
 
+# a department whose name ends otherwise (上海总部) is named after its parent: 中国人民银行上海总部
+_UNIT_SUFFIXES = ("司", "局", "厅", "室", "中心", "院", "办", "委", "会", "组", "处", "所", "署")
+
+
+def department_name(parent_key: str | None, name: str) -> str:
+    """The canonical name of a department of ``parent_key`` written ``name`` (运行局 -> 运行监测协调局)."""
+    return lexicon().departments.get(parent_key or "", {}).get(name, name)
+
+
 def _unit_mention(doc: Doc, start: int, end: int, parent: Mention | None) -> Mention:
-    name = doc.text[start:end]
-    if parent is not None and len(name) <= 3:
+    name = department_name(parent.key if parent else None, doc.text[start:end])
+    if parent is not None and (len(name) <= 3 or not name.endswith(_UNIT_SUFFIXES)):
         name = parent.name + name  # 办公室 alone names nothing: 中央财经委员会办公室
     kind = "LocalGovernment" if parent is None and _PLACE.match(name) else "Department"
     return Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
@@ -103,6 +142,8 @@ def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
             start += lead.end()
         if (start, end) in seen or not free(start, end) or not _valid_unit(text[start:end]):
             continue
+        if not _PLACE.match(text[start:end]) and (text[start] in _LOCAL_MARK or _local_before(text, start)):
+            continue  # 市规划局, 省科技厅: a local body with no place named
         seen.add((start, end))
         parent = by_end.get(start)
         if parent is not None and parent.attr("kind") not in PARENT_KINDS:
@@ -117,29 +158,259 @@ def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
             yield Fact(SUB_ORGANIZATION_OF, unit, parent, unit.sentence)
 
 
+_LEVELS = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市", "地区", "盟", "州")
+# 浙江省委 / 杭州市委 / 海淀区委: the party committee (not 委员, 委托, 委屈 …)
+_PARTY_COMMITTEE = r"委(?![员托屈派任])"
+# what must not follow a body's name: 省政府采购 is procurement, 省委员会议 …
+_BODY_STOP = re.compile(r"(?:采购|投资基金|债券|专项债|引导基金|性|化|部门|系统)")
+
+
 @lru_cache(maxsize=1)
-def _local_pattern() -> re.Pattern:
+def _local_patterns() -> tuple[re.Pattern, re.Pattern]:
     lex = lexicon()
-    return re.compile(
-        f"(?:{'|'.join(map(re.escape, lex.places))})"
-        r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?"
-        f"(?:{'|'.join(map(re.escape, lex.local_bodies))})"
-    )
+    bodies = sorted({*lex.local_bodies, *lex.local_body_names}, key=len, reverse=True)
+    body = f"(?P<body>{'|'.join(map(re.escape, bodies))}|{_PARTY_COMMITTEE})"
+    city = f"(?P<place>{'|'.join(map(re.escape, lex.places))})(?P<level>{'|'.join(_LEVELS)})?"
+    # a county or district, after its city or on its own: 杭州市西湖区人民政府, 海淀区委
+    county = r"(?P<county>[\u4e00-\u9fff]{1,4}?(?:新区|区|县|旗))"
+    lone = r"(?P<lone>[\u4e00-\u9fff]{2,3}(?:新区|区|县|旗))"
+    # a lookahead, so that every start is tried (和海淀区委: 海淀区委, not 和海淀区)
+    return re.compile(f"(?:{city})(?:{county})?{body}"), re.compile(f"(?=({lone}{body}))")
+
+
+# a lone county or district name must begin after one of these (or after punctuation)
+_LEAD = re.compile(r"(?:由|经|和|与|及|据|在|向|对|从|同|会同|联合|根据|按照|记者从|省|市|州)$")
+_ZONE_BAD = set("和与及的局厅委部司会等办室，、")
+_COUNTY_BAD = set("和与及的局厅委部司会府省市等办室")
+_LEAD_CHARS = set("由经和与及据在向对从同将已并等为是")
+_ZONE = ("园", "经开", "综保", "新城", "开发", "高新", "自贸", "保税", "示范", "试验", "经济", "地区", "城区", "社区", "景区", "街区", "山区",
+         "牧区", "片区", "辖区", "矿区", "老区", "灾区", "市区", "郊区", "特区", "城县", "各", "全", "本", "该", "我",
+         "其", "所", "等", "县区", "区县", "新区县")
+
+
+def _local_name(m: re.Match) -> str | None:
+    """The canonical name of a local body match, or None when the match is not one."""
+    lex = lexicon()
+    body = m.group("body")
+    canonical_body = "委员会" if body == "委" else lex.local_body_names.get(body, body)
+    if "lone" in m.re.groupindex:
+        county = m.group("lone")
+        if any(z in county for z in _ZONE):
+            return None
+        return county + canonical_body
+    place, level, county = m.group("place"), m.group("level"), m.group("county")
+    if county and any(z in county for z in _ZONE):
+        county = None
+    if level:
+        if place in lex.provinces and level.endswith("自治区"):
+            head = lex.provinces[place]
+        else:
+            head = place + level
+    elif place in lex.provinces:
+        if body == "委" or canonical_body in ("委员会", "人民政府") and not county:
+            return None  # 北京政府, 浙江委: too loose without 省/市
+        head = lex.provinces[place]
+    elif canonical_body.startswith("市") and not county:
+        head = place + "市"  # 杭州市场监管局: the 市 of 杭州市 read as the body's
+    elif place.endswith(("州", "盟", "地区")):
+        head = place
+    elif county:
+        head = place + "市"
+    else:
+        return None  # a city's name alone before a body: 中山 + 大学 …, not safe
+    if county:
+        if body == "委" or not m.group("county"):
+            return None if not county else head + county + canonical_body
+        return head + county + canonical_body
+    if body == "委" and not level:
+        return None
+    return head + canonical_body
+
+
+# a development zone's administrative committee: 成都高新区管委会, 北京经济技术开发区管理委员会
+_ZONE_BODY = re.compile(
+    r"(?=((?P<zone>[\u4e00-\u9fff]{2,12}?(?:新区|开发区|高新区|经开区|产业园区|工业园区|园区|试验区|示范区|合作区))"
+    r"(?:管理委员会|管委会)))"
+)
+
+
+def _zone_committees(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
+    text = doc.text
+    spans = [(m.start, m.end) for m in taken]
+    for m in _ZONE_BODY.finditer(text):
+        start, end = m.span(1)
+        zone = m.group("zone")
+        if _overlaps(start, end, spans) or text[start] in _LEAD_CHARS or any(ch in _ZONE_BAD for ch in zone):
+            continue
+        if start > 0 and is_cjk(text[start - 1]) and not _LEAD.search(text[max(0, start - 4) : start]):
+            continue
+        if zone[0] in "各全本该我其等":
+            continue
+        spans.append((start, end))
+        yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
+                      name=zone + "管理委员会", key=None, attrs=make_attrs(kind="LocalGovernment"))
 
 
 def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
-    """Provincial and city bodies: place + (省|市|自治区…) + body, 北京市经济和信息化局."""
-    pattern = _local_pattern()
+    """Local governments and their bodies: place (+ county or district) + body, 北京市经济和信息化局,
+    浙江省政府 (= 浙江省人民政府), 杭州市西湖区人民政府, 海淀区委."""
+    text = doc.text
     spans = [(m.start, m.end) for m in taken]
-    for m in pattern.finditer(doc.text):
-        start, end = m.span()
-        if any(a < end and start < b for a, b in spans):
+    city, lone = _local_patterns()
+    for m in [*city.finditer(text), *lone.finditer(text)]:
+        start, end = m.span() if m.re is city else m.span(1)
+        if _overlaps(start, end, spans) or _BODY_STOP.match(text, end):
             continue
-        if m.group().endswith(("委员会", "党委", "政府")) and not re.search(r"(?:省|市|区)", m.group()):
-            continue  # 北京政府: too loose without 省/市
-        name = m.group()
+        if m.re is lone and (text[start] in _LEAD_CHARS or any(ch in _COUNTY_BAD for ch in m.group("lone"))):
+            continue  # 由朝阳区人民政府: the name starts after 由
+        if m.re is lone and start > 0 and is_cjk(text[start - 1]) \
+                and not _LEAD.search(text[max(0, start - 4) : start]):
+            continue  # 某某区 inside a longer word: not safe without a boundary
+        name = _local_name(m)
+        if name is None:
+            continue
+        spans.append((start, end))
         yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
                       name=name, key=None, attrs=make_attrs(kind="LocalGovernment"))
+
+
+_TITLE_AFTER = re.compile(r"副?(?:司长|局长|厅长|主任|巡视员|一级|二级|负责人|处长|党委书记|书记|新闻发言人|有关负责)")
+_DEPT_LEAD = re.compile(r"(?:由|经|和|与|及|据|在|向|对|从|同|请|邀请|会同|联合|记者从|其中|以及|会上|出席|介绍|表示|主持)$")
+
+
+def _lexicon_departments(doc: Doc, orgs: list[Mention], taken: list[Mention]) -> Iterator[Mention | Fact]:
+    """Departments in the departments lexicon, by full or short name, linked to their ministry: the
+    one named right before, else the nearest candidate ministry earlier in the sentence, else the only
+    candidate ministry the article names. Short names (规划司, 一局) need their ministry right before
+    them or a head's title right after."""
+    text = doc.text
+    lex = lexicon()
+    spans = [(m.start, m.end) for m in taken]
+    by_end = {m.end: m for m in orgs if m.key}
+    named = [m for m in orgs if m.key and not m.attr("pronoun")]
+    for start, end, form in lex.department_matcher.find(text):
+        if _overlaps(start, end, spans):
+            continue
+        parents = {p for p, names in lex.departments.items() if form in names}
+        before = by_end.get(start)
+        parent: Mention | None = None
+        if before is not None:
+            if before.key not in parents:
+                continue  # another body's department: the pattern below names it
+            parent = before
+        else:
+            if _local_before(text, start):
+                continue  # 市规划局: a local body's, not a ministry's
+            if start > 0 and is_cjk(text[start - 1]) and not _DEPT_LEAD.search(text[max(0, start - 4) : start]):
+                continue  # inside a longer word
+            if len(form) <= 3 and not _TITLE_AFTER.match(text, end):
+                continue
+            sentence = doc.article.sentence_at(start)
+            earlier = [m for m in named if m.key in parents and sentence.start <= m.start and m.end <= start]
+            if earlier:
+                parent = earlier[-1]
+            else:
+                keys = {m.key for m in named if m.key in parents}
+                if len(keys) != 1:
+                    continue
+                parent = next(m for m in named if m.key in keys)
+        unit = _unit_mention(doc, start, end, parent)
+        spans.append((start, end))
+        yield unit
+        yield Fact(SUB_ORGANIZATION_OF, unit, parent, unit.sentence)
+
+
+# 中央纪委国家监委驻工业和信息化部纪检监察组: one body, stationed in a ministry (驻部: the article's own)
+_STATIONED = re.compile(r"(?:中央纪委国家监委|中央纪委|国家监委)驻(?P<host>[\u4e00-\u9fff]{1,20}?)纪检监察组")
+
+
+def _stationed_groups(doc: Doc) -> list[Mention]:
+    lex = lexicon()
+    found = []
+    for m in _STATIONED.finditer(doc.text):
+        host = m.group("host")
+        hits = lex.org_matcher.find(host)
+        if hits and hits[0][0] == 0 and hits[0][1] == len(host):
+            host = lex.org(hits[0][2][0]).name
+        elif host not in ("部", "委", "局", "署"):
+            if not host.endswith(("部", "委", "局", "署", "会", "院", "行", "办", "室", "厅")):
+                continue
+        found.append((m, host))
+    if not found:
+        return []
+    home = None
+    if any(h in ("部", "委", "局", "署") for _, h in found):
+        home = home_ministry(_lexicon_mentions(doc, []))
+    mentions = []
+    for m, host in found:
+        if host in ("部", "委", "局", "署"):
+            if home is None:
+                continue
+            host = home.name
+        mentions.append(Mention(ORGANIZATION, doc.article.text[m.start() : m.end()], m.start(), m.end(),
+                                doc.sentence_of(m.start()), name=f"中央纪委国家监委驻{host}纪检监察组", key=None,
+                                attrs=make_attrs(kind="PartyBody")))
+    return mentions
+
+
+# Coordination bodies: …领导小组 (办公室), …联席会议 (办公室), and …工作组 named with its owner.
+_COORD = re.compile(r"(?:领导小组|部际联席会议|联席会议|工作专班|工作组)(?:办公室)?")
+# words a coordination body's name never holds: its name begins after the last of them (方案已由…领导小组)
+_COORD_LEAD = re.compile(
+    r"(?:已由|已经|经过|审议|(?<![自理缘])由|经(?![济信贸开])|据|将|并|会同|联合|根据|按照|通过|成立|组建|设立|建立|"
+    r"召开|主持|担任|作为|牵头|发挥|依托|组织|印发|发布|出台|请|各|其|该|本|我)"
+)
+_COORD_BAD = set("的了是在把被等着过也都就还又我你他这那某个")
+
+
+def _coordination_bodies(doc: Doc, orgs: list[Mention], taken: list[Mention]) -> Iterator[Mention | Fact]:
+    text = doc.text
+    spans = [(m.start, m.end) for m in taken]
+    by_end = {m.end: m for m in orgs}
+    groups: dict[str, Mention] = {}
+    offices: list[tuple[Mention, str]] = []
+    for m in _COORD.finditer(text):
+        end = m.end()
+        suffix_start = m.start()
+        start = suffix_start
+        owner: Mention | None = None
+        while start > 0 and suffix_start - start < 20 and is_cjk(text[start - 1]):
+            if start in by_end:
+                owner = by_end[start]
+                break
+            start -= 1
+        if owner is not None and owner.attr("kind") in ("Department",):
+            owner = None
+        if owner is None:
+            leads = list(_COORD_LEAD.finditer(text, start, suffix_start))
+            if leads:
+                start = leads[-1].end()
+        core = text[start:suffix_start]
+        if len(core.removesuffix("工作")) < 2 or any(ch in _COORD_BAD for ch in core) or re.search(r"第|届|次|[0-9]", core):
+            continue
+        if m.group().startswith(("工作组", "工作专班")) and owner is None and not _PLACE.match(core):
+            continue  # 工作组 alone is too loose: only with its owner, 国务院XX工作组 / X省XX工作组
+        if _overlaps(start, end, spans) and owner is None:
+            continue
+        name_start = owner.start if owner is not None else start
+        if owner is not None and owner.key:
+            name = owner.name + text[start:end]
+        else:
+            name = text[name_start:end]
+        if _overlaps(start, end, spans):
+            continue
+        mention = Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
+                          name=name, key=None, attrs=make_attrs(kind="Office"))
+        spans.append((start, end))
+        yield mention
+        if name.endswith("办公室"):
+            offices.append((mention, name[: -len("办公室")]))
+        else:
+            groups.setdefault(name, mention)
+    for office, group_name in offices:
+        group = groups.get(group_name)
+        if group is not None:
+            yield Fact(SUB_ORGANIZATION_OF, office, group, office.sentence)
 
 
 def context_ministry(doc: Doc, orgs: list[Mention], offset: int) -> Mention | None:
@@ -179,9 +450,19 @@ def _pronouns(doc: Doc, orgs: list[Mention]) -> Iterator[Mention]:
 
 
 def extract_organizations(doc: Doc) -> Iterator[Mention | Fact]:
-    orgs = _lexicon_mentions(doc)
+    stationed = _stationed_groups(doc)
+    yield from stationed
+    orgs = _lexicon_mentions(doc, stationed)
     yield from orgs
-    local = list(_local_bodies(doc, orgs))
+    local = list(_local_bodies(doc, stationed + orgs))
+    local += list(_zone_committees(doc, stationed + orgs + local))
     yield from local
-    yield from _units(doc, orgs + local)
+    found = [*stationed, *orgs, *local]
+    coordination = list(_coordination_bodies(doc, orgs, found))
+    yield from coordination
+    found += [x for x in coordination if isinstance(x, Mention)]
+    departments = list(_lexicon_departments(doc, orgs, found))
+    yield from departments
+    units = [x for x in departments if isinstance(x, Mention)]
+    yield from _units(doc, orgs + local + units)
     yield from _pronouns(doc, orgs)

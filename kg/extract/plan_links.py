@@ -2,7 +2,10 @@
 whose contents the passage describes.
 
 The plan described is, first, one the same sentence names as its subject
-(《规划》提出…, 《规划》明确…); otherwise the article's focus plan: the plan the
+(《规划》提出…, 《规划》明确…); then the plan whose scope the item is in: a paragraph
+opened by a plan as its subject ("工作要点明确，…" to the paragraph's end), or the
+text under a paragraph that is a plan's title alone (a notice's attachment, to the
+next such title); otherwise the article's focus plan: the plan the
 article is about — named in its headline, or referred back to by a short form
 (《规划》, 下称“规划”). Initiatives are tied to the focus plan only when listed
 (an enumeration or 一是… ordinal), which is how articles present a plan's
@@ -53,8 +56,42 @@ def _subject_plan(doc: Doc, item: Mention, by_sentence: dict[int, list[Mention]]
     return None
 
 
+def _scopes(doc: Doc) -> list[tuple[int, int, Mention]]:
+    """Stretches of text that describe one plan: (start, end, plan), innermost last."""
+    article, text = doc.article, doc.text
+    plans = sorted(doc.of_type(PLAN), key=lambda p: p.start)
+    scopes: list[tuple[int, int, Mention]] = []
+    headings = [p for p in plans if p.attr("heading")]
+    for i, heading in enumerate(headings):
+        end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+        scopes.append((heading.end, end, heading))
+    for plan in plans:
+        if plan.attr("heading") or not _PLAN_SAYS.match(text, plan.end):
+            continue
+        paragraph = article.paragraphs[article.sentences[plan.sentence].paragraph]
+        scopes.append((plan.end, paragraph.end, plan))
+    return scopes
+
+
+def _scope_plan(scopes: list[tuple[int, int, Mention]], item: Mention) -> Mention | None:
+    inside = [(start, plan) for start, end, plan in scopes if start <= item.start < end]
+    return max(inside, key=lambda s: s[0])[1] if inside else None
+
+
+# "把A同B行动、C工程等统筹结合起来": programmes a plan works alongside are not its own.
+_ALONGSIDE = re.compile(r"(?:统筹结合|相结合|结合起来|有机结合|相衔接|衔接|联动|协同推进)")
+
+
+def _alongside(doc: Doc, item: Mention) -> bool:
+    sentence = doc.article.sentences[item.sentence]
+    before = doc.text[sentence.start : item.start]
+    after = doc.text[item.end : min(sentence.end, item.end + 16)]
+    return bool(re.search(r"[同与][^，。；,;]*$", before)) and bool(_ALONGSIDE.search(after.split("，")[0]))
+
+
 def extract_plan_links(doc: Doc) -> Iterator[Fact]:
     focus = focus_plan(doc)
+    scopes = _scopes(doc)
     seen: set[tuple] = set()
 
     def fact(kind: str, subject: Mention, obj: Mention, sentence: int) -> Iterator[Fact]:
@@ -72,11 +109,14 @@ def extract_plan_links(doc: Doc) -> Iterator[Fact]:
         return item.start < title_end or item.start >= focus_start
 
     for initiative in doc.of_type(INITIATIVE):
-        plan = _subject_plan(doc, initiative, by_sentence) or (
+        if _alongside(doc, initiative):
+            continue
+        plan = _subject_plan(doc, initiative, by_sentence) or _scope_plan(scopes, initiative) or (
             focus if initiative.attr("listed") and described(initiative) else None)
         if plan is not None:
             yield from fact(PART_OF, initiative, plan, initiative.sentence)
     for target in doc.of_type(TARGET):
-        plan = _subject_plan(doc, target, by_sentence) or (focus if described(target) else None)
+        plan = _subject_plan(doc, target, by_sentence) or _scope_plan(scopes, target) or (
+            focus if described(target) else None)
         if plan is not None:
             yield from fact(HAS_TARGET, plan, target, target.sentence)

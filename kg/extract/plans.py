@@ -31,6 +31,23 @@ _UNQUOTED_QUOTED = re.compile(
     r"(?:发展规划|专项规划|规划纲要|规划|纲要|行动计划|实施方案|工作方案|行动方案|方案|指导意见|意见|条例|办法))"
     r"(?![\u4e00-\u9fff]{0,2}[》])"
 )
+# 印发信息化和工业化融合2025年工作要点 / 出台A行动方案、B实施意见等政策文件: a title after an issuing
+# verb, ending with a document type (checked against the lexicon) and an optional period (2024—2026年).
+_ISSUING_VERB = re.compile(r"(?<!推动|研究|加快|抓紧|尽快|适时|将要|计划|准备|积极|及时)(?<![将要拟])"
+                           r"(?:联合印发|印发|发布|出台|颁布|公布|审议通过)了?")
+# The document types a title without 《》 may end with: the specific ones (政策, 标准, 措施 … name no document).
+_BARE_TYPES = ("规划", "纲要", "行动计划", "工作计划", "实施方案", "工作方案", "行动方案", "升级方案", "专项行动方案", "指导意见",
+               "实施意见", "若干意见", "意见", "条例", "办法", "工作要点", "要点", "实施细则", "若干措施", "决定", "指南")
+_BARE_TITLE = re.compile(
+    r"(?P<title>(?:“[^”\n]{1,12}”|[\u4e00-\u9fff0-9A-Za-z+])(?:“[^”\n]{1,16}”|[\u4e00-\u9fff0-9A-Za-z+（）()—\-]){3,44}?)"
+    r"(?=[，。；：、,;:（(等\n]|$|的(?!通知))"
+)
+_PERIOD_NOTE = re.compile(r"[（(]\d{4}\s*[—–\-－~～至]+\s*\d{4}\s*年?[)）]")
+_GENERIC_TITLE = re.compile(r"^(?:[和与及的了在对将把为并]|相关|有关|配套|具体|一系列|一批|若干|各项|这些|该|本|此|新的|专门|实施|工作|行动|政策|有效|支持|年度)")
+_SELF_REFERENCE = re.compile(
+    r"(?:(?:该|本|此|这一|上述)(?P<type>方案|规划|计划|意见|办法|通知|要点|纲要|条例|指南|措施|决定|规定)|"
+    r"(?<=[，。；：,;:\n])(?P<bare>方案|规划|计划|意见|要点|纲要)(?=提出|明确|部署|要求|指出|强调|围绕|聚焦|确定|设定))"
+)
 _DEFINITION = re.compile(
     r"\s*[（(]\s*(?:以下|下文|下)?简?称\s*[:：]?\s*[“\"「]?《?(?P<alias>[^》”\"」）)]{1,24})》?[”\"」]?\s*[)）]"
 )
@@ -91,19 +108,94 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
         for org in orgs:
             if org.end == m.start() and m.group().startswith("关于印发"):
                 yield Fact(ISSUED_BY, mention, org, mention.sentence)
+    taken = [(p.start, p.end) for p in full]
+    for start, end in _bare_titles(text):
+        if any(a < end and start < b for a, b in taken + quoted):
+            continue
+        name = canonical_name(text[start:end])
+        mention = Mention(PLAN, raw[start:end], start, end, doc.sentence_of(start), name=name, key=name_key(name))
+        full.append(mention)
+        taken.append((start, end))
+        yield mention
+        definition = _DEFINITION.match(text, end)
+        if definition:
+            aliases[name_key(definition["alias"])] = mention
+    # a paragraph that is a plan's title alone heads that plan's own text (a notice's attachment)
+    known = {_core_key(p.key): p for p in full}
+    known.update({p.key: p for p in full})
+    headings: list[Mention] = []
+    for span in doc.article.paragraphs[1:]:
+        line = text[span.start : span.end]
+        stripped = line.strip()
+        if not 4 <= len(stripped) <= 120 or any(a <= span.start < b for a, b in taken):
+            continue
+        plan = known.get(name_key(stripped)) or known.get(_core_key(name_key(stripped)))
+        if plan is not None:
+            start = span.start + len(line) - len(line.lstrip())
+            heading = Mention(PLAN, raw[start : start + len(stripped)], start, start + len(stripped),
+                              doc.sentence_of(start), name=plan.name, key=plan.key, attrs=make_attrs(heading=True))
+            headings.append(heading)
+            yield heading
     full.sort(key=lambda p: p.start)
+    # 该方案, 本规划: the plan of that type named last (or next)
+    for m in _SELF_REFERENCE.finditer(text):
+        own = [h for h in headings if h.start < m.start()]
+        if m.group().startswith("本") and own:  # 特制定本方案: the document whose text this is
+            yield Mention(PLAN, raw[m.start() : m.end()], m.start(), m.end(), doc.sentence_of(m.start()),
+                          name=own[-1].name, key=own[-1].key, attrs=make_attrs(reference=True))
+            continue
+        refs.append((m.start(), m.end(), m["type"] or m["bare"]))
+    # a defined short name used without quotes: (以下简称“工作要点”) … 工作要点提出
+    for alias_key, plan in list(aliases.items()):
+        if len(alias_key) < 3:
+            continue
+        for m in re.finditer(re.escape(alias_key), text):
+            if m.start() > plan.end and not any(a <= m.start() < b for a, b in taken + quoted) \
+                    and text[m.start() - 1 : m.start()] not in "“\"" and not _DEFINITION_BEFORE.search(text, 0, m.start()):
+                refs.append((m.start(), m.end(), alias_key))
     # Short references: defined aliases first, then the nearest full title ending the same way.
     for start, end, inner in refs + _quoted_aliases(text, aliases):
         key = name_key(inner)
         target = aliases.get(key)
         if target is None:
-            before = [p for p in full if p.start < start and p.key.endswith(key)]
-            after = [p for p in full if p.start > start and p.key.endswith(key)]
+            before = [p for p in full if p.start < start and _core_key(p.key).endswith(key)]
+            after = [p for p in full if p.start > start and _core_key(p.key).endswith(key)]
             target = before[-1] if before else after[0] if after else None
         if target is None:
             continue
         yield Mention(PLAN, raw[start:end], start, end, doc.sentence_of(start), name=target.name,
                       key=target.key, attrs=make_attrs(reference=True))
+
+
+_DEFINITION_BEFORE = re.compile(r"简?称\s*[:：]?\s*[“\"]?$")
+
+
+def _core_key(key: str) -> str:
+    """A plan's key without its period (…行动方案2025—2027年 -> …行动方案), for matching short forms."""
+    return re.sub(r"\d{4}[—–\-－~～至]+\d{4}年?$", "", key)
+
+
+def _bare_titles(text: str) -> Iterator[tuple[int, int]]:
+    """Titles without 《》 after an issuing verb, one or several (A、B和C等)."""
+    types = _BARE_TYPES
+    for verb in _ISSUING_VERB.finditer(text):
+        pos = verb.end()
+        while True:
+            m = _BARE_TITLE.match(text, pos)
+            if not m:
+                break
+            title = m["title"]
+            end = m.end("title")
+            note = _PERIOD_NOTE.match(text, end)
+            if not title.endswith(types) or len(title) < 6 or _GENERIC_TITLE.match(title) or title.startswith("关于印发"):
+                break
+            if note:
+                end = note.end()
+            yield pos, end
+            if text[end : end + 1] in ("、",) or text[end : end + 1] == "和":
+                pos = end + 1
+                continue
+            break
 
 
 def _quoted_aliases(text: str, aliases: dict[str, Mention]) -> list[tuple[int, int, str]]:

@@ -1,50 +1,95 @@
 """Targets: forward-looking goals, numeric and qualitative.
 
 Numeric: a comparator (达到, 超过, 提高至, 新培育 …) with a number and a unit
-(68%, 3000家左右). Qualitative: a short clause of achievement (基本实现智能化)
-after 到2035年. A clause counts only in a forward-looking stretch (到2025年, 目标,
-力争, 将, 要, 明年 …); past statistics (已建成, 累计, 同比, 目前 …) are refused.
-The year is the clause's own (到2025年), the paragraph's, or a relative one
-(明年) resolved against the article's date.
+(68%, 3000家左右, 300EFLOPS以上; units in ``lexicons/units.txt``). Qualitative: a short
+clause of achievement (基本实现智能化, 明显下降, 取得扎实成效) after 到2035年 or 2030年前.
+A clause counts only in a forward-looking stretch (到2025年, 目标, 力争, 将, 要, 有望,
+明年 …); past statistics (已建成, 累计, 同比, 目前 …) and years before the article's
+own are refused. The year is the clause's own (到2025年, "十四五"末 → 2025), the
+paragraph's or section's ("2020年的重点工作"), or a relative one (今年, 明年) read
+against the article's date.
+
+The indicator of a numeric goal is the clause's subject ("关键工序数控化率达68%"),
+the object of an action verb ("培育3000家左右“小巨人”企业" → “小巨人”企业), or the
+subject of the clause before when the clause has none ("5G基站已建成142万个，今年有望
+突破200万个"). "A、B和C分别达到x、y和z" pairs indicators with values in order.
 """
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Iterator
 
 from kg.extract import Doc
 from kg.extract._patterns import clauses
+from kg.lexicon import _lines
 from kg.model import TARGET, Mention, make_attrs
-from kg.text import name_key
+from kg.text import canonical_name, name_key
 
 _YEAR_MARK = re.compile(
-    r"(?:到|至|截至|截止到?|力争到?|预计到?|争取到?)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?|"
+    r"(?:到|至|力争到?|预计到?|争取到?|确保到?)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?|"
     r"(?P<y2>(?:19|20)\d{2})\s*年(?:前|底前|年底|末)|"
-    r"(?P<y3>(?:19|20)\d{2})\s*年(?:的)?(?:发展)?目标"
+    r"(?P<y3>(?:19|20)\d{2})\s*年(?:的)?(?:发展|主要|重点)?(?:目标|任务|工作)"
 )
 _PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|时期|期间|期末)")
 _RELATIVE = {"明年": 1, "后年": 2, "今年": 0}
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[章节部分])")
-_LIST_ITEM = re.compile(r"^\s*(?:——|—|-|·|•|\d+[.、．)）]|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩])")
+_LIST_ITEM = re.compile(r"^\s*(?:——|—|-|·|•|\d+[.、．)）]|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)")
 _WORTH_A_LOOK = re.compile(r"\d|明年|后年|今年|十[一二三四五六七八九]五")
-_FORWARD = re.compile(r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|预计|将|要|计划|确保|明年|后年|规划期|“十[四五六]五”末")
-_PAST = re.compile(r"已经|已|累计|同比|比上年|较上年|上半年|前\d+个?月|前[一二三]季度|今年以来|目前|截至目前|去年|过去|此前|实现了|完成了|增长了")
-_COMPARE = re.compile(r"(?:相较于?|相比于?|较|比)\s*(?:“十[一二三四五六七八九]五”末|\d{4}\s*年(?:底|末)?|上年|去年)(?:同期)?")
-_NUMBER = re.compile(
-    r"(?P<cmp>达到|达|超过|突破|提高到|提高至|提升到|提升至|增加到|增长到|增至|增到|升至|升到|降低到|降至|降到|下降到|下降|控制在|保持在|"
-    r"不低于|不少于|不高于|不超过|新培育|培育|新增|新建|建成|建设|打造|布局|实现|提高|提升|增长)?"
-    r"(?P<about>约|近|超|逾)?\s*(?P<num>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>个百分点|%|％|万亿元|亿元|万元|元|万千瓦|千瓦|万吨|吨|万人|万家|万个|万座|万台|万辆|万户|万公里|公里|"
-    r"家|个|项|座|台|套|人|所|种|条|批|户|辆|部|倍|万|亿)?"
-    r"(?P<approx>左右|以上|以下|以内)?"
+_FORWARD = re.compile(
+    r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|将|要|计划|拟|准备|有望|确保|努力|明年|后年|规划期|"
+    r"“?十[一二三四五六七八九]五”?(?:末|期间|时期)|再(?=[培建创遴打新推布])"
+)
+_PAST = re.compile(
+    r"已经|已|累计|同比|比上年|较上年|上半年|前\d+个?月|前[一二三]季度|今年以来|目前|截至|截止|去年|过去|此前|"
+    r"实现了|完成了|增长了|达到了|超过了|共计|总计|合计"
+)
+_COMPARE = re.compile(r"(?:相较于?|相比于?|较|比)\s*(?:“?十[一二三四五六七八九]五”?末|\d{4}\s*年(?:底|末)?|上年|去年)(?:同期)?")
+_COMPARATORS = (
+    "达到|达|超过|突破|提高到|提高至|提升到|提升至|增加到|增长到|增至|增到|升至|升到|降低到|降至|降到|下降到|下降|"
+    "缩短至|缩短到|减少到|扩大到|扩大至|控制在|保持在|稳定在|不低于|不少于|不高于|不超过|高于|低于|大于|"
+    "新培育|培育|新增|新建|建成|建设|打造|布局|实现|提高|提升|增长|降低|减少"
+)
+# Verbs whose object, written after the number, is what is counted: 培育3000家“小巨人”企业.
+_ACTION_VERBS = ("新培育", "培育", "新增", "新建", "建成", "建设", "打造", "布局")
+_ACTION_BEFORE = re.compile(
+    r"(?:新培育|培育|遴选|新增|新建|再建|建成|建设|建|打造|布局|创建|认定|推广|支持|培养|引进|部署|开通|举办|"
+    r"遴选|打造|发展|形成|推出|实施|组织|带动)[了]?$"
 )
 _INDICATOR_LEAD = re.compile(
-    r"^(?:其中|包括|主要包括|以及|并且|并|同时|力争|争取|确保|使得|使|推动|实现|进一步|今年|明年|全年|预计)*\s*"
-    r"(?:到\s*\d{4}\s*年(?:底|末)?|\d{4}\s*年(?:前|底前)?)?\s*[，,]?\s*(?:要|将|力争|争取)?"
+    r"^(?:其中|包括|主要包括|以及|并且|并|同时|力争|争取|确保|使得|使|推动|实现|进一步|今年|明年|全年|预计|最终|我国|"
+    r"我们|准备|有望|努力|再)*\s*"
+    r"(?:到\s*\d{4}\s*年(?:底|末)?|\d{4}\s*年(?:前|底前)?)?\s*[，,]?\s*(?:要|将|力争|争取|有望)?"
 )
-_ACHIEVE = re.compile(r"实现|普及|建成|形成|迈入|进入|跻身|(?:初步|广泛|全面|深度|普遍|规模化)应用")
-_ACTION_VERBS = ("新培育", "培育", "新增", "新建", "建成", "建设", "打造", "布局")
+_SUBJECT_END = re.compile(r"目前|已经|已|累计|同比|今年|明年|将|要|有望|预计|达到|达|为|超过|突破|建成|共|\d+(?:\.\d+)?(?![A-Za-z\d])")
+# A goal clause's own lead: "最终确保", "力争2020年底", "到2025年，"
+_GOAL_LEAD = re.compile(
+    r"^[，,\s]*(?:最终|确保|力争|争取|努力)*\s*(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底前|年底|底|末|前)?)?\s*[，,]?\s*"
+    r"(?:要|将|力争|争取|确保|基本)?(?=\S)"
+)
+# The object of an action verb written before the number: 再建国家级专精特新企业3000家
+_VERB_OBJECT = re.compile(r"(?:新培育|培育|遴选|新增|新建|再建|建成|建设|打造|布局|创建|认定|建)(?P<obj>[^，,]{2,})$")
+_GOAL = re.compile(
+    r"实现|普及|建成|形成|迈入|进入|跻身|达峰|应改尽改|全覆盖|全面支持|双突破|"
+    r"(?:初步|广泛|全面|深度|普遍|规模化)应用|"
+    r"(?:显著|明显|大幅|全面|稳步|持续)(?:提升|提高|增强|下降|降低|改善|优化|减少|扩大)|"
+    r"取得[^，。；]{0,4}(?:成效|进展|突破)|(?:大于|高于|低于)[^，。；]{2}|"
+    r"(?:基本|初步)(?:建立|形成|建成|实现|稳定)"
+)
+_NOT_A_GOAL = re.compile(r"^(?:为|以|把|对|在|按照|围绕|推动|加快|着力|坚持|聚焦|支持|鼓励|引导|开展|实施|组织)")
+
+
+@lru_cache(maxsize=1)
+def _number_pattern() -> re.Pattern:
+    units = sorted(_lines("units.txt"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(u) + ("(?![A-Za-z])" if u.isascii() and u.isalpha() else "") for u in units)
+    return re.compile(
+        rf"(?P<cmp>{_COMPARATORS})?"
+        r"(?P<about>约|近|超|逾)?\s*(?P<num>\d+(?:\.\d+)?)\s*"
+        rf"(?P<unit>{alternatives})?"
+        r"(?P<approx>左右|以上|以下|以内)?"
+    )
 
 
 def _decimal(text: str) -> str | None:
@@ -54,14 +99,18 @@ def _decimal(text: str) -> str | None:
         return None
 
 
+def period_year(index_char: str) -> int:
+    """The last year of the Nth five-year plan (十四五 -> 2025): 1955 + 5N, regular since the 6th."""
+    return 1955 + 5 * ("一二三四五六七八九".index(index_char) + 11)
+
+
 def _year_in(text: str, article_year: int | None) -> int | None:
     m = _YEAR_MARK.search(text)
     if m:
         return int(m["y"] or m["y2"] or m["y3"])
     m = _PLAN_PERIOD.search(text)
-    if m:  # 十四五末 -> 2025: the Nth five-year plan ends in 1955 + 5N (regular since the 6th)
-        index = "一二三四五六七八九".index(m.group(1)) + 11
-        return 1955 + 5 * index
+    if m:
+        return period_year(m.group(1))
     if article_year:
         for word, delta in _RELATIVE.items():
             if word in text and (word != "今年" or _FORWARD.search(text.replace("今年", ""))):
@@ -69,25 +118,49 @@ def _year_in(text: str, article_year: int | None) -> int | None:
     return None
 
 
+def _balanced(text: str) -> str:
+    """Drop a quote mark left at either end by a cut, keeping a quoted word whole (“小巨人”企业)."""
+    text = text.strip(" ，,")
+    while text[:1] in "“”" and text.count("“") != text.count("”"):
+        text = text[1:]
+    while text[-1:] in "“”" and text.count("“") != text.count("”"):
+        text = text[:-1]
+    return text.strip(" ，,")
+
+
 def _indicator(clause: str) -> str:
-    text = _INDICATOR_LEAD.sub("", clause, count=1).strip(" ，,“”")
+    text = _balanced(_INDICATOR_LEAD.sub("", clause, count=1))
     text = re.sub(r"^(?:的|在|要|将)", "", text)
-    return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|目标|力争|分别)+$", "", text)
+    return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|目标|力争|分别|均|各)+$", "", text)
 
 
-_RESPECTIVELY = re.compile(r"(?P<ind>.+?)分别(?P<cmp>达到|达|为|超过|提高到|提高至|提升到|提升至|降低到|降至|下降|提高|增长)")
+def _subject(clause: str) -> str:
+    """The subject of a clause stating a figure: what comes before its first adverb, verb or number."""
+    text = _INDICATOR_LEAD.sub("", clause, count=1)
+    m = _SUBJECT_END.search(text)
+    return _indicator(text[: m.start()]) if m else ""
+
+
+_RESPECTIVELY = re.compile(
+    r"(?P<ind>[^，,；;]+?)(?P<each>分别|均)?(?P<cmp>达到|达|为|超过|提高到|提高至|提升到|提升至|降低到|降至|下降|提高|增长)"
+)
+_LIST_JOIN = re.compile(r"^\s*(?:、|和|及|以及|与)\s*$")
 
 
 def _respectively(clause: str) -> list[tuple[str, re.Match]]:
-    """Pair the indicators of "A、B和C分别达到x、y和z" with their numbers, in order."""
+    """Pair the indicators of "A、B和C分别达到x、y和z" (分别 may be left out) with their values, in order."""
     m = _RESPECTIVELY.search(clause)
     if not m:
         return []
-    numbers = [n for n in _NUMBER.finditer(clause, m.end()) if n["unit"] or n["approx"]]
+    numbers = [n for n in _number_pattern().finditer(clause, m.end()) if (n["unit"] or n["approx"]) and not n["cmp"]]
+    if len(numbers) < 2 or clause[m.end() : numbers[0].start()].strip():
+        return []
+    if any(not _LIST_JOIN.match(clause[a.end() : b.start()]) for a, b in zip(numbers, numbers[1:])):
+        return []
     parts = [p for p in re.split(r"以及|[、和]", _indicator(m["ind"])) if p]
     if len(parts) < 2 or len(parts) != len(numbers):
         return []
-    return [(part, number) for part, number in zip(parts, numbers)]
+    return list(zip(parts, numbers))
 
 
 _ABOUT = {"约": "约", "近": "近", "超": "超过", "逾": "超过"}
@@ -100,12 +173,48 @@ def _comparator(m: re.Match, compared: re.Match | None) -> str | None:
     return m["approx"] or m["cmp"] or _ABOUT.get(m["about"] or "")
 
 
+def _object_after(clause: str, end: int) -> str:
+    """What an action verb's number counts: the noun phrase after "3000家左右"."""
+    obj = clause[end:].strip(" ，,")
+    obj = re.sub(r"^(?:的|个|家|名)", "", obj)
+    return _indicator(obj) if obj else ""
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two wordings of one indicator: one holds the other, or they share most characters."""
+    a, b = a.replace("的", ""), b.replace("的", "")
+    if a in b or b in a:
+        return True
+    return len(set(a) & set(b)) >= 0.7 * min(len(set(a)), len(set(b)))
+
+
 def extract_targets(doc: Doc) -> Iterator[Mention]:
     text, raw = doc.text, doc.article.text
     article_year = doc.article.year
+    number = _number_pattern()
     by_paragraph: dict[int, list] = {}
     for sentence in doc.article.sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+
+    stated: list[tuple[tuple, str]] = []
+
+    def target(c_start: int, c_end: int, sentence: int, name: str, **attrs) -> Mention | None:
+        year = attrs.get("year")
+        if year is not None and article_year is not None and year < article_year:
+            return None  # a year already past when the article was written: a statistic
+        at = text.find(name, c_start, c_end)
+        if at >= 0:  # the name as written, simplified by phrase (顯著 -> 显著, not 显着)
+            simplified = canonical_name(raw[at : at + len(name)])
+            name = simplified if len(simplified) == len(name) else name
+            if raw[at : at + len(name)] != name:
+                attrs["written"] = raw[at : at + len(name)]
+        figure = (attrs.get("value"), attrs.get("unit"), year)
+        if figure[0] is not None:
+            # the same figure restated in other words ("国家级的专精特新企业3000家") is the same target
+            name = next((n for f, n in stated if f == figure and _similar(n, name)), name)
+            stated.append((figure, name))
+        return Mention(TARGET, raw[c_start:c_end], c_start, c_end, sentence, name=name, attrs=make_attrs(**attrs))
+
     # A section headed "一、总体目标" (or a paragraph setting 到2023年) and the list items after it
     # ("——5G个人用户普及率超过40%") are forward-looking as a whole.
     section_forward, section_year = False, None
@@ -122,13 +231,15 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
             if not _WORTH_A_LOOK.search(s_text):
                 continue  # no digit, no 明年/今年, no 十四五: nothing to read here
             sentence_year = _year_in(s_text, article_year)
-            if sentence_year and _FORWARD.search(s_text):
+            if sentence_year and _FORWARD.search(s_text) or (sentence_year and _YEAR_MARK.search(s_text)
+                                                             and (article_year is None or sentence_year > article_year)):
                 paragraph_year = sentence_year
                 if _YEAR_MARK.search(s_text):
                     section_forward, section_year = True, sentence_year
             state = "forward" if section_forward else None  # or "past", carried from clause to clause
             year = sentence_year or paragraph_year
             after_year_mark = False
+            last_subject = ""
             for c_start, c_end in clauses(text, sentence.start, sentence.end):
                 clause = text[c_start:c_end]
                 own_year = _year_in(clause, article_year)
@@ -139,7 +250,9 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                 if _FORWARD.search(clause):
                     state = "forward"
                     after_year_mark = after_year_mark or bool(_YEAR_MARK.search(clause))
+                subject = _subject(clause)
                 if state != "forward":
+                    last_subject = subject or last_subject
                     continue
                 compared = _COMPARE.search(clause)
                 if compared and len(_indicator(clause[: compared.start()])) < 2:
@@ -147,10 +260,11 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                 numeric = False
                 for indicator, m in _respectively(clause):  # A和B分别达到85%和68%
                     numeric = True
-                    yield Mention(TARGET, raw[c_start:c_end], c_start, c_end, sentence.index, name=indicator,
-                                  attrs=make_attrs(year=year, value=_decimal(m["num"]), unit=m["unit"] or None,
-                                                   comparator=m["approx"] or m["cmp"] or None))
-                for m in [] if numeric else _NUMBER.finditer(clause):
+                    found = target(c_start, c_end, sentence.index, indicator, year=year, value=_decimal(m["num"]),
+                                   unit=m["unit"] or None, comparator=m["approx"] or None)
+                    if found:
+                        yield found
+                for m in [] if numeric else number.finditer(clause):
                     if not m["unit"] and not m["cmp"]:
                         continue
                     after = clause[m.end() : m.end() + 1]
@@ -161,23 +275,35 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     value = _decimal(m["num"])
                     if value is None:
                         continue
-                    if m["cmp"] in _ACTION_VERBS or (not clause[: m.start()].strip() and m["cmp"]):
-                        indicator = (m["cmp"] or "") + clause[m.end() :].strip(" ，,")
+                    before = clause[: m.start()]
+                    if m["cmp"] in _ACTION_VERBS or _ACTION_BEFORE.search(before):
+                        indicator = _object_after(clause, m.end()) or _indicator(_ACTION_BEFORE.sub("", before))
                     elif compared and compared.end() <= m.start():
                         indicator = _indicator(clause[: compared.start()])  # 能耗比2020年下降13.5%
+                    elif not m["cmp"] and _VERB_OBJECT.search(before):
+                        indicator = _indicator(_VERB_OBJECT.search(before)["obj"])  # 再建X企业3000家以上
                     else:
-                        indicator = _indicator(clause[: m.start()])
+                        indicator = _indicator(before)
+                    if indicator.endswith("的"):
+                        continue  # "带动省级的5万家": what is counted is left unsaid
+                    if len(name_key(indicator)) < 2:
+                        indicator = last_subject  # "…已建成142万个，今年有望突破200万个"
                     if len(name_key(indicator)) < 2:
                         continue
                     numeric = True
-                    yield Mention(
-                        TARGET, raw[c_start:c_end], c_start, c_end, sentence.index, name=indicator,
-                        attrs=make_attrs(year=year, value=value, unit=m["unit"] or None,
-                                         comparator=_comparator(m, compared)),
-                    )
+                    found = target(c_start, c_end, sentence.index, indicator, year=year, value=value,
+                                   unit=m["unit"] or None, comparator=_comparator(m, compared))
+                    if found:
+                        yield found
+                        last_subject = indicator
+                        break  # one figure a clause: the rest qualify it (比2020年提高约20)
+                if not numeric:
+                    last_subject = subject or last_subject
                 if numeric or not after_year_mark:
                     continue
-                body = _indicator(_YEAR_MARK.sub("", clause, count=1)) if _YEAR_MARK.search(clause) else _indicator(clause)
-                if 6 <= len(body) <= 24 and _ACHIEVE.search(body) and "、" not in body and year:
-                    yield Mention(TARGET, raw[c_start:c_end], c_start, c_end, sentence.index, name=body,
-                                  attrs=make_attrs(year=year))
+                body = _balanced(re.sub(r"^(?:我国|我们|全市|全省)", "", clause[_GOAL_LEAD.match(clause).end() :]))
+                if 6 <= len(body) <= 32 and _GOAL.search(body) and "、" not in body and year \
+                        and not _NOT_A_GOAL.match(body):
+                    found = target(c_start, c_end, sentence.index, body, year=year)
+                    if found:
+                        yield found

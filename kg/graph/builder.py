@@ -183,6 +183,8 @@ class GraphBuilder:
             if mention.text.strip("《》 ") != written:
                 record.written.add(mention.text.strip("《》 "))
         if mention.type == TARGET:
+            if mention.attr("written"):  # the indicator in traditional characters, as the article wrote it
+                record.written.add(mention.attr("written"))
             for name in ("year", "value", "unit", "comparator"):
                 if mention.attr(name) is not None:
                     _count(record.attrs.setdefault(name, {}), str(mention.attr(name)))
@@ -440,6 +442,7 @@ class GraphBuilder:
             if a.get("comparator"):
                 pairs.append(pair(_k(KG.comparator), _zh(a["comparator"])))
             pairs.append(pair(_LABEL, _zh(target_label(label, a))))
+            pairs += [pair(_ALT, _zh(form)) for form in sorted(record.written - {label}) if form]
         else:
             pairs.append(pair(_LABEL, _zh(label)))
             pairs += [pair(_ALT, _zh(form)) for form in sorted(record.written - {label}) if form]

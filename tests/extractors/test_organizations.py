@@ -1,4 +1,5 @@
-"""Organizations: lexicon names in all their forms, departments by pattern, 我部."""
+"""Organizations: lexicon names in all their forms, departments by lexicon and pattern, local governments,
+coordination bodies, stationed discipline groups, 我部."""
 from __future__ import annotations
 
 import pytest
@@ -71,7 +72,7 @@ def test_wo_bu_is_the_articles_ministry():
     ("sentence", "expected"),
     [
         ("北京市经济和信息化局局长表示。", {"北京市经济和信息化局"}),
-        ("上海市发展改革委与浙江省经信厅签约。", {"上海市发展改革委", "浙江省经信厅"}),
+        ("上海市发展改革委与浙江省经信厅签约。", {"上海市发展和改革委员会", "浙江省经济和信息化厅"}),
         ("广西壮族自治区工业和信息化厅发布通知。", {"广西壮族自治区工业和信息化厅"}),
     ],
 )
@@ -79,3 +80,148 @@ def test_local_government_bodies(sentence: str, expected: set[str]):
     x = extract_text(sentence, extractors=ORGS)
     assert names(x, "Organization") == expected
     assert all(m.attr("kind") == "LocalGovernment" for m in x.mentions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # bureaus administered by ministries, by full and short name
+        ("国家林草局、国家烟草专卖局和国家矿山安监局派员参加。", {"国家林业和草原局", "国家烟草专卖局", "国家矿山安全监察局"}),
+        ("会议要求林草局、邮政局抓好落实。", {"国家林业和草原局", "国家邮政局"}),
+        # the 2023 reform: financial regulator, data bureau, party central bodies
+        ("金融监管总局、国家数据局和中央社会工作部联合调研。", {"国家金融监督管理总局", "国家数据局", "中共中央社会工作部"}),
+        ("中央科技委、中央编办与国务院安委会办公室协调。", {"中央科技委员会", "中央机构编制委员会办公室",
+                                             "国务院安全生产委员会办公室"}),
+        # older bodies stay their own organizations
+        ("原国家新闻出版广电总局和国务院法制办曾联合发文。", {"国家新闻出版广电总局", "国务院法制办公室"}),
+        ("國家郵政局與國家林業和草原局聯合部署。", {"国家邮政局", "国家林业和草原局"}),  # traditional script
+        ("中办、国办印发意见，央行宣布降准，财政部长出席。", {"中共中央办公厅", "国务院办公厅", "中国人民银行", "财政部"}),
+        ("全国总工会、共青团中央、全国妇联和中国科协联合开展活动。", {"中华全国总工会", "中国共产主义青年团中央委员会",
+                                                  "中华全国妇女联合会", "中国科学技术协会"}),
+    ],
+)
+def test_state_council_bodies(sentence: str, expected: set[str]):
+    assert names(extract_text(sentence, extractors=ORGS), "Organization") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "省统计局和各地统计局发布了季度数据。",  # local statistics bureaus, not 国家统计局
+        "广州邮政局将增设网点。",  # a city's postal bureau
+        "市数据局和县林草局加强协作。",
+        "中国石油化工集团公司与人民日报社签署协议。",  # a company and a newspaper
+        "英国外交部和德国财政部回应了关切。",  # foreign ministries
+        "成立工作领导小组，召开第一次联席会议。",  # no name of its own: nothing to identify it by
+        "社区居委会和园区管委会、经开区政府共同参与。",  # zones and neighbourhoods, not governments
+        "美国商务部、财政部宣布加征关税。",  # a foreign ministry and the next in its list
+        "省政府采购中心公布了结果。",  # procurement, not the government
+        "集中办理业务，全国办理量增长，中央行政机关和人行道改造。",  # 中办, 国办, 央行 inside other words
+        "中央财政部分补助，加强科技部署。",  # 财政部分, 科技部署: not the ministries
+    ],
+)
+def test_not_organizations(sentence: str):
+    assert names(extract_text(sentence, extractors=ORGS), "Organization") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "parent"),
+    [
+        # a short name after its ministry becomes the department's full name
+        ("工信部运行局负责人介绍了前三季度工业运行情况。", "运行监测协调局", "工业和信息化部"),
+        ("国家统计局工业司首席统计师作了解读。", "工业统计司", "国家统计局"),
+        # the ministry named earlier in the sentence, not right before the department
+        ("国家发展改革委召开新闻发布会，规划司司长介绍了有关情况。", "发展战略和规划司", "国家发展和改革委员会"),
+        # the only candidate ministry the article names
+        ("财政部日前印发通知。预算司负责人就通知答记者问。", "财政部预算司", "财政部"),
+        # a 办公厅 alone is named after its ministry
+        ("国家卫生健康委办公厅印发工作方案。", "国家卫生健康委员会办公厅", "国家卫生健康委员会"),
+        # a unit whose name does not end as a department's is named after its parent
+        ("中国人民银行上海总部召开金融形势分析会。", "中国人民银行上海总部", "中国人民银行"),
+        # not in the lexicon: the pattern still finds it
+        ("商务部外贸发展事务局局长出席。", "外贸发展事务局", "商务部"),
+    ],
+)
+def test_departments_by_lexicon(sentence: str, unit: str, parent: str):
+    x = extract_text(sentence, extractors=ORGS)
+    assert unit in names(x, "Organization")
+    assert (unit, parent) in facts(x, "subOrganizationOf")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "工信部和国家发展改革委有关负责人出席。规划司司长介绍情况。",  # two ministries have a 规划司: which one?
+        "统一规划司空见惯。",  # inside other words
+        "自然资源部部署工作，市规划局局长参加。",  # a city's bureau, not the ministry's 国土空间规划局
+        "国务院新闻办公室举行发布会，一局面临新形势。",  # a short name with no title after it
+    ],
+)
+def test_departments_not_taken(sentence: str):
+    x = extract_text(sentence, extractors=ORGS)
+    assert not facts(x, "subOrganizationOf")
+
+
+def test_department_full_and_short_names_are_one_key():
+    from kg.resolve import entity_key
+
+    x = extract_text("工业和信息化部运行监测协调局发布数据。", "工信部运行局负责人表示。", extractors=ORGS)
+    keys = {entity_key(m) for m in x.mentions if m.name == "运行监测协调局"}
+    assert len(keys) == 1 and len([m for m in x.mentions if m.name == "运行监测协调局"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("四川省人民政府和四川省政府是同一个机关。", {"四川省人民政府"}),
+        ("湖南省政府办公厅和湖南省人民政府办公厅发文。", {"湖南省人民政府办公厅"}),
+        ("广东省工业和信息化厅与广东省工信厅是一家。", {"广东省工业和信息化厅"}),
+        ("宁波市发改委、温州市经信局和赣州市人社局联合调研。", {"宁波市发展和改革委员会", "温州市经济和信息化局",
+                                               "赣州市人力资源和社会保障局"}),
+        ("浙江省委、杭州市委和江苏省人大常委会。", {"浙江省委员会", "杭州市委员会", "江苏省人民代表大会常务委员会"}),
+        ("杭州市西湖区人民政府和海淀区委联合举办。", {"杭州市西湖区人民政府", "海淀区委员会"}),
+        ("由朝阳区人民政府承办。", {"朝阳区人民政府"}),
+        ("宁夏自治区政府与广西壮族自治区人民政府签约。", {"宁夏回族自治区人民政府", "广西壮族自治区人民政府"}),
+        ("杭州市场监管局和宁波市市场监督管理局联合检查。", {"杭州市市场监督管理局", "宁波市市场监督管理局"}),
+        # a development zone's committee, by full and short name
+        ("成都高新区管委会与四川天府新区管理委员会签约。", {"成都高新区管理委员会", "四川天府新区管理委员会"}),
+        # a list after a local body stays local: 各市发展改革委、能源局 are not the national ones
+        ("山东省能源局要求各市发展改革委、能源局抓好落实。", {"山东省能源局"}),
+    ],
+)
+def test_local_governments_one_name(sentence: str, expected: set[str]):
+    assert names(extract_text(sentence, extractors=ORGS), "Organization") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("方案已由碳达峰碳中和工作领导小组审议通过。", {"碳达峰碳中和工作领导小组"}),
+        ("浙江省数字经济发展领导小组办公室牵头推进。", {"浙江省数字经济发展领导小组办公室"}),
+        ("促进中小企业发展部际联席会议召开全体会议。", {"促进中小企业发展部际联席会议"}),
+        ("国务院深化医药卫生体制改革领导小组部署任务。", {"国务院深化医药卫生体制改革领导小组"}),
+    ],
+)
+def test_coordination_bodies(sentence: str, expected: set[str]):
+    assert names(extract_text(sentence, extractors=ORGS), "Organization") == expected
+
+
+def test_leading_group_office_is_part_of_the_group():
+    x = extract_text("新材料产业发展领导小组召开会议。", "新材料产业发展领导小组办公室负责日常工作。", extractors=ORGS)
+    assert ("新材料产业发展领导小组办公室", "新材料产业发展领导小组") in facts(x, "subOrganizationOf")
+    alone = extract_text("新材料产业发展领导小组办公室负责日常工作。", extractors=ORGS)
+    assert not facts(alone, "subOrganizationOf")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (("中央纪委国家监委驻生态环境部纪检监察组组长出席会议。",), "中央纪委国家监委驻生态环境部纪检监察组"),
+        (("商务部召开党组会议。", "中央纪委国家监委驻部纪检监察组有关负责同志列席。"), "中央纪委国家监委驻商务部纪检监察组"),
+    ],
+)
+def test_stationed_discipline_group_is_one_body(paragraphs: tuple[str, ...], expected: str):
+    x = extract_text(*paragraphs, extractors=ORGS)
+    found = names(x, "Organization")
+    assert expected in found
+    assert "中央纪律检查委员会" not in found and "国家监察委员会" not in found
