@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "validate": "kg.cli.validate:validate",
     "query": "kg.cli.query:query",
     "export": "kg.cli.export:export_cmd",
+    "serve": "kg.cli.serve:serve",
     "eval": "kg.cli.eval:eval_cmd",
 }
 

@@ -30,6 +30,25 @@ def _verb_before(text: str, plan: Mention, floor: int) -> re.Match | None:
     return best
 
 
+_FORWARD_VERB = re.compile(r"转发了?")
+
+
+def _forwarded(text: str, plan: Mention, orgs: list[Mention], floor: int) -> re.Match | None:
+    """转发 + the drafting bodies + the plan's title."""
+    pos = plan.start
+    while True:
+        before = [o for o in orgs if o.end == pos or (o.end == pos - 1 and text[pos - 1] in "、和")]
+        if not before:
+            break
+        pos = before[0].start
+    if pos == plan.start:
+        return None
+    for m in _FORWARD_VERB.finditer(text, max(floor, pos - 4), pos):
+        if m.end() == pos:
+            return m
+    return None
+
+
 def extract_issuers(doc: Doc) -> Iterator[Fact]:
     text = doc.text
     orgs = doc.of_type(ORGANIZATION)
@@ -52,6 +71,8 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
     for plan in doc.of_type(PLAN):
         sentence = doc.article.sentences[plan.sentence]
         verb = _verb_before(text, plan, sentence.start)
+        if verb is None:  # 国务院办公厅转发A《…》: the office forwarding it is the issuer
+            verb = _forwarded(text, plan, orgs, sentence.start)
         if verb is None:
             continue
         start = clause_start(text, verb.start(), sentence.start)

@@ -23,7 +23,7 @@ from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fa
 
 _STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每")
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，")
-_CHAIN_JOIN = ("、", "兼")
+_CHAIN_JOIN = ("、", "兼", "，", ",")
 # Titles held inside a ministry: without an organization named, the one in context is meant.
 _MINISTRY_TITLES = {"部长", "副部长", "部长助理", "新闻发言人", "发言人", "总工程师", "总经济师", "总会计师",
                     "党组书记", "党组副书记", "党组成员", "主任", "副主任", "局长", "副局长", "署长", "副署长",

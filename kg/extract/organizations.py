@@ -256,6 +256,7 @@ def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
     浙江省政府 (= 浙江省人民政府), 杭州市西湖区人民政府, 海淀区委."""
     text = doc.text
     spans = [(m.start, m.end) for m in taken]
+    by_end = {m.end: m for m in taken if m.key and m.attr("kind") in MINISTRY_KINDS}
     city, lone = _local_patterns()
     for m in [*city.finditer(text), *lone.finditer(text)]:
         start, end = m.span() if m.re is city else m.span(1)
@@ -270,6 +271,12 @@ def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
         if name is None:
             continue
         spans.append((start, end))
+        branch_of = by_end.get(start)
+        if branch_of is not None:  # 国家税务总局上海市税务局: a national body's branch in a place
+            yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
+                          name=branch_of.name + name, key=None,
+                          attrs=make_attrs(kind="Department", parent=branch_of.key))
+            continue
         yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
                       name=name, key=None, attrs=make_attrs(kind="LocalGovernment"))
 
@@ -357,10 +364,12 @@ def _stationed_groups(doc: Doc) -> list[Mention]:
 _COORD = re.compile(r"(?:领导小组|部际联席会议|联席会议|工作专班|工作组)(?:办公室)?")
 # words a coordination body's name never holds: its name begins after the last of them (方案已由…领导小组)
 _COORD_LEAD = re.compile(
-    r"(?:已由|已经|经过|审议|(?<![自理缘])由|经(?![济信贸开])|据|将|并|会同|联合|根据|按照|通过|成立|组建|设立|建立|"
-    r"召开|主持|担任|作为|牵头|发挥|依托|组织|印发|发布|出台|请|各|其|该|本|我)"
+    r"(?:已由|已经|经过|审议|(?<![自理缘])由|经(?![济信贸开营])|会同|联合|根据|按照|通过|成立|组建|设立|建立|"
+    r"召开|主持|担任|作为|牵头|发挥|依托|组织|印发|发布|出台)"
 )
-_COORD_BAD = set("的了是在把被等着过也都就还又我你他这那某个")
+# one-character words that end a lead only where the name would begin: 并成立…, 各…领导小组
+_COORD_HEAD = re.compile(r"^[据将并请各其该本我和与及在向对为是]+")
+_COORD_BAD = set("的了是在把被等着也都又我你他这那某")
 
 
 def _coordination_bodies(doc: Doc, orgs: list[Mention], taken: list[Mention]) -> Iterator[Mention | Fact]:
@@ -381,24 +390,28 @@ def _coordination_bodies(doc: Doc, orgs: list[Mention], taken: list[Mention]) ->
             start -= 1
         if owner is not None and owner.attr("kind") in ("Department",):
             owner = None
+        leads = list(_COORD_LEAD.finditer(text, start, suffix_start))
+        if leads:  # 工信部成立…领导小组: the ministry sets it up, its name begins after 成立
+            start, owner = leads[-1].end(), None
         if owner is None:
-            leads = list(_COORD_LEAD.finditer(text, start, suffix_start))
-            if leads:
-                start = leads[-1].end()
+            head = _COORD_HEAD.match(text, start, suffix_start)
+            if head:
+                start = head.end()
         core = text[start:suffix_start]
         if len(core.removesuffix("工作")) < 2 or any(ch in _COORD_BAD for ch in core) or re.search(r"第|届|次|[0-9]", core):
             continue
+        if owner is None and core[0] in _LOCAL_MARK:
+            continue  # 省数字政府建设工作领导小组: which province's? the name alone does not say
         if m.group().startswith(("工作组", "工作专班")) and owner is None and not _PLACE.match(core):
             continue  # 工作组 alone is too loose: only with its owner, 国务院XX工作组 / X省XX工作组
         if _overlaps(start, end, spans) and owner is None:
             continue
-        name_start = owner.start if owner is not None else start
-        if owner is not None and owner.key:
-            name = owner.name + text[start:end]
-        else:
-            name = text[name_start:end]
         if _overlaps(start, end, spans):
             continue
+        # the owner is part of the body's name and span: 国务院就业工作领导小组 is one body, not 国务院 too
+        name = owner.name + text[start:end] if owner is not None and owner.key else text[start:end]
+        if owner is not None:
+            start = owner.start
         mention = Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
                           name=name, key=None, attrs=make_attrs(kind="Office"))
         spans.append((start, end))
@@ -453,16 +466,23 @@ def extract_organizations(doc: Doc) -> Iterator[Mention | Fact]:
     stationed = _stationed_groups(doc)
     yield from stationed
     orgs = _lexicon_mentions(doc, stationed)
-    yield from orgs
     local = list(_local_bodies(doc, stationed + orgs))
     local += list(_zone_committees(doc, stationed + orgs + local))
+    coordination = list(_coordination_bodies(doc, orgs, [*stationed, *orgs, *local]))
+    coordinating = [x for x in coordination if isinstance(x, Mention)]
+    # an owner named in a coordination body's name is part of it, not a body of its own there
+    orgs = [m for m in orgs if not _overlaps(m.start, m.end, [(c.start, c.end) for c in coordinating])]
+    yield from orgs
     yield from local
-    found = [*stationed, *orgs, *local]
-    coordination = list(_coordination_bodies(doc, orgs, found))
+    parents = {m.key: m for m in orgs if m.key}
+    for m in local:
+        if m.attr("parent") in parents:
+            nearest = max((o for o in orgs if o.key == m.attr("parent") and o.end <= m.start), key=lambda o: o.end)
+            yield Fact(SUB_ORGANIZATION_OF, m, nearest, m.sentence)
     yield from coordination
-    found += [x for x in coordination if isinstance(x, Mention)]
+    found = [*stationed, *orgs, *local, *coordinating]
     departments = list(_lexicon_departments(doc, orgs, found))
     yield from departments
     units = [x for x in departments if isinstance(x, Mention)]
-    yield from _units(doc, orgs + local + units)
+    yield from _units(doc, stationed + orgs + local + coordinating + units)
     yield from _pronouns(doc, orgs)

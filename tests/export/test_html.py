@@ -1,4 +1,7 @@
-"""The HTML view as bytes: offline, escaped, legend and counts, cuts, focus, and `kg html`."""
+"""The explorer page as bytes: offline, escaped, everything carried, what is drawn first, focus, and `kg html`.
+
+What the page does with its data (search, filters, tables …) is tested in a browser: tests/browser/.
+"""
 from __future__ import annotations
 
 import io
@@ -53,6 +56,27 @@ def page(graph) -> str:
     return render(graph)
 
 
+def records(data: dict) -> dict[str, list]:
+    """Entity records by IRI: [iri, type, kind, label, alt, articles, facts, posts, neighbours]."""
+    return {r[0]: r for r in data["bundle"]["entities"]}
+
+
+def drawn(data: dict) -> set[str]:
+    return {data["bundle"]["entities"][i][0] for i in data["drawn"]}
+
+
+def relations(data: dict) -> set[tuple[str, str, str]]:
+    iris = [r[0] for r in data["bundle"]["entities"]]
+    return {(iris[r[0]], r[3], iris[r[1]]) for r in data["bundle"]["relations"]}
+
+
+def evidence_of(data: dict, source: str, target: str) -> list[str]:
+    iris = [r[0] for r in data["bundle"]["entities"]]
+    sentences = data["bundle"]["sentences"]
+    return [sentences[sid][0] for r in data["bundle"]["relations"] if iris[r[0]] == source and iris[r[1]] == target
+            for sid in r[4]]
+
+
 # ---------------------------------------------------------------- offline
 
 def test_page_loads_nothing_from_the_network(page):
@@ -79,6 +103,17 @@ def test_vis_network_is_inlined_from_pyvis(page):
     assert library[:2000] in page
 
 
+def test_page_parts_are_package_data(page):
+    from importlib import resources
+
+    folder = resources.files("kg.export").joinpath("page")
+    for name in ("explorer.html", "explorer.css", "explorer.js"):
+        assert folder.joinpath(name).is_file(), name
+    assert folder.joinpath("explorer.js").read_text(encoding="utf-8") in page
+    script = folder.joinpath("explorer.js").read_text(encoding="utf-8")
+    assert not re.search(r"\.(?:innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(", script)
+
+
 # ---------------------------------------------------------------- escaping
 
 def test_untrusted_text_never_appears_as_markup(page):
@@ -92,10 +127,10 @@ def test_untrusted_text_never_appears_as_markup(page):
 
 def test_untrusted_text_survives_as_data(page):
     data = page_data(page)
-    assert [SCRIPT_TITLE, "2021-11-30", ""] in data["articles"], "javascript: URL dropped, title kept as text"
-    assert IMG_ALIAS in data["info"][MINISTRY]["alt"]
-    sentences = [e[0] for e in data["info"][MINISTRY]["evidence"]]
-    assert "<b>工信部</b>印发规划 <script>window.__pwned=4</script>&amp;" in sentences
+    titles = {(a[0], a[1], a[3]) for a in data["bundle"]["articles"]}
+    assert (SCRIPT_TITLE, "2021-11-30", "") in titles, "javascript: URL dropped, title kept as text"
+    assert IMG_ALIAS in records(data)[MINISTRY][4]
+    assert "<b>工信部</b>印发规划 <script>window.__pwned=4</script>&amp;" in evidence_of(data, PLAN_FUSION, MINISTRY)
 
 
 def test_json_for_script_cannot_close_the_script():
@@ -111,65 +146,78 @@ def test_title_option_is_escaped(graph):
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; 政策" in page
 
 
-# ---------------------------------------------------------------- what is drawn
+# ---------------------------------------------------------------- what is carried and drawn
 
-def test_nodes_are_the_entities_and_posts_are_edges(page):
+def test_every_entity_and_relation_is_carried(page):
     data = page_data(page)
-    ids = {n["id"] for n in data["nodes"]}
-    assert ids == {MINISTRY, STATE_COUNCIL, NDRC, OFFICE, STATS_BUREAU, MINISTER, VICE_MINISTER,
-                   PLAN_DIGITAL, PLAN_FUSION, INITIATIVE, TARGET}
-    edges = {(e["from"], e["label"], e["to"]) for e in data["edges"]}
-    assert edges == {
+    assert set(records(data)) == {MINISTRY, STATE_COUNCIL, NDRC, OFFICE, STATS_BUREAU, MINISTER, VICE_MINISTER,
+                                  PLAN_DIGITAL, PLAN_FUSION, INITIATIVE, TARGET}
+    assert relations(data) == {
         (PLAN_DIGITAL, "issuedBy", STATE_COUNCIL), (PLAN_FUSION, "issuedBy", MINISTRY),
         (PLAN_FUSION, "issuedBy", NDRC), (PLAN_DIGITAL, "hasTarget", TARGET), (INITIATIVE, "partOf", PLAN_FUSION),
         (OFFICE, "subOrganizationOf", MINISTRY), (MINISTER, "部长", MINISTRY),
     }
-    assert data["info"][VICE_MINISTER]["posts"] == ["副部长"]
+    assert [p[0] for p in records(data)[VICE_MINISTER][7]] == ["副部长"]
+    assert data["meta"]["entities"] == data["meta"]["carried"] == 11
 
 
 def test_each_type_has_its_own_shape_and_colour(page):
-    data = page_data(page)
-    groups = data["options"]["groups"]
+    groups = page_data(page)["options"]["groups"]
     assert len({g["shape"] for g in groups.values()}) == 5
     assert len({g["color"]["background"] for g in groups.values()}) == 5
-    by_id = {n["id"]: n for n in data["nodes"]}
-    assert by_id[MINISTRY]["group"] == "Organization" and by_id[TARGET]["group"] == "Target"
-    assert by_id[MINISTRY]["shape"] == groups["Organization"]["shape"]
 
 
-def test_node_size_follows_article_count(page):
-    sizes = {n["id"]: n["size"] for n in page_data(page)["nodes"]}
-    assert sizes[MINISTRY] == max(sizes.values())  # 4 articles
-    assert sizes[STATE_COUNCIL] > sizes[PLAN_FUSION] > sizes[NDRC]  # 3 > 2 > 1
+def test_records_hold_names_articles_posts_and_facts(page):
+    data = page_data(page)
+    ministry = records(data)[MINISTRY]
+    assert ministry[3] == "工业和信息化部" and ministry[2] == "Ministry"
+    assert "工信部" in ministry[4]
+    assert len(ministry[5]) == 4
+    assert records(data)[TARGET][6] == [["indicator", "数字经济核心产业增加值占GDP比重"], ["year", "2025"],
+                                        ["value", "达到 10%"]]
+    assert evidence_of(data, MINISTER, MINISTRY)[0].startswith("工业和信息化部部长肖亚庆")
+    articles = data["bundle"]["articles"]
+    minister_posts = records(data)[MINISTER][7]
+    assert minister_posts and all(articles[k][1] for k in minister_posts[0][1]), "posts carry dated articles"
 
 
-def test_details_hold_names_articles_and_evidence(page):
-    info = page_data(page)["info"]
-    ministry = info[MINISTRY]
-    assert ministry["label"] == "工业和信息化部" and ministry["kind"] == "Ministry"
-    assert "工信部" in ministry["alt"]
-    assert len(ministry["articles"]) == 4
-    assert info[TARGET]["facts"] == [["indicator", "数字经济核心产业增加值占GDP比重"], ["year", "2025"],
-                                     ["value", "达到 10%"]]
-    # evidence of a node: statements whose subject or object it is
-    assert [e[1] for e in info[PLAN_DIGITAL]["evidence"]] == ["hasTarget"]
-    assert [e[1] for e in info[INITIATIVE]["evidence"]] == ["partOf"]
-    holds = [e for e in page_data(page)["edgeInfo"].values() if e["relation"] == "holds"]
-    assert holds[0]["label"] == "部长"
-    assert holds[0]["evidence"][0][0].startswith("工业和信息化部部长肖亚庆")
+def test_a_sentence_is_carried_once_however_many_facts_it_states(page):
+    data = page_data(page)
+    texts = [s[0] for s in data["bundle"]["sentences"]]
+    assert len(texts) == len(set(zip(texts, [s[1] for s in data["bundle"]["sentences"]])))
+    shared = [r[4] for r in data["bundle"]["relations"] if len(r[4])]
+    assert sum(len(ids) for ids in shared) >= len(texts)
 
 
-def test_header_has_counts_dates_and_legend(page):
-    header = re.search(r"<header>.*?</header>", page, re.S).group(0)
-    for count, name in ((5, "Organization"), (2, "Official"), (2, "Plan"), (1, "Initiative"), (1, "Target")):
-        assert f"<b>{count}</b> {name}" in header
-    assert "<b>4</b> articles" in header
-    assert "2021-11-30 – 2022-03-15" in header  # the undated article does not count
-    assert "Showing all 11 entities" in header
+def test_traditional_characters_map_to_the_names_ones(page):
+    t2s = page_data(page)["t2s"]
+    assert t2s["業"] == "业" and t2s["經"] == "经" and t2s["發"] == "发"  # 工业和信息化部, 数字经济, 发改委
+    assert "部" not in t2s and "韓" not in t2s, "same in both scripts; a character no name uses"
+    assert all(len(k) == 1 and len(v) == 1 for k, v in t2s.items())
+
+
+def test_tables_list_plans_targets_officials_organizations(page):
+    tables = page_data(page)["tables"]
+    assert set(tables) == {"plans", "targets", "officials", "organizations"}
+    plans = {row[1]: row for row in tables["plans"]["rows"]}
+    assert len(plans) == 2
+    fusion = next(row for name, row in plans.items() if "融合" in name)
+    assert "工业和信息化部" in fusion[2] and "国家发展和改革委员会" in fusion[2]
+    targets = tables["targets"]["rows"]
+    assert [row[2:6] for row in targets] == [["数字经济核心产业增加值占GDP比重", "达到 10", "%", 2025]]
+    posts = {(row[1], row[2]): row for row in tables["officials"]["rows"]}
+    assert posts[("肖亚庆", "工业和信息化部部长")][3:] == ["2021-12-28", "2021-12-28", "2021-12-28"]  # kg:attestedIn a1
+    orgs = {row[1]: row for row in tables["organizations"]["rows"]}
+    assert orgs["工业和信息化部"][2:6] == ["Ministry", "", "工业和信息化部办公厅", 1]
+    assert orgs["工业和信息化部办公厅"][3] == "工业和信息化部"
+
+
+def test_header_and_legend_are_there_to_fill(page):
     for name in ("Organization", "Official", "Plan", "Initiative", "Target"):
         assert f'<input type="checkbox" data-type="{name}" checked>' in page
     for relation in ("issuedBy", "partOf", "hasTarget", "subOrganizationOf", "holds"):
-        assert f"<span>{relation}</span>" in page
+        assert f'<input type="checkbox" data-relation="{relation}" checked>' in page
+    assert 'id="kg-stats"' in page and 'id="kg-shown"' in page and 'id="kg-font"' in page
 
 
 def test_output_is_deterministic(graph):
@@ -183,42 +231,46 @@ def test_output_is_deterministic(graph):
     assert render(shuffled) == first
 
 
-# ---------------------------------------------------------------- max-nodes and focus
+# ---------------------------------------------------------------- max-nodes, max-entities and focus
 
-def test_max_nodes_keeps_the_most_connected(graph):
-    page = render(graph, max_nodes=3)
-    data = page_data(page)
-    assert {n["id"] for n in data["nodes"]} == {MINISTRY, PLAN_FUSION, PLAN_DIGITAL}
-    assert all(e["from"] in {MINISTRY, PLAN_FUSION, PLAN_DIGITAL} and e["to"] in {MINISTRY, PLAN_FUSION, PLAN_DIGITAL}
-               for e in data["edges"])
-    assert "Showing 3 of 11 entities" in page
-    assert "8 are left out" in page
-    assert "<b>5</b> Organization" in page  # header counts are for the whole graph
+def test_max_nodes_draws_the_most_connected_and_carries_the_rest(graph):
+    data = page_data(render(graph, max_nodes=3))
+    assert drawn(data) == {MINISTRY, PLAN_FUSION, PLAN_DIGITAL}
+    assert len(records(data)) == 11, "the page still carries every entity, for search"
+    assert data["meta"]["drawn"] == 3
 
 
-def test_max_nodes_zero_keeps_all(graph):
-    assert len(page_data(render(graph, max_nodes=0))["nodes"]) == 11
+def test_max_nodes_zero_draws_all(graph):
+    assert len(page_data(render(graph, max_nodes=0))["drawn"]) == 11
 
 
-@pytest.mark.parametrize("name", ["工信部", "工业和信息化部", MINISTRY, "ＯＮＥＲＲＯＲ"])
+def test_max_entities_cuts_what_the_page_carries_and_says_so(graph):
+    data = page_data(render(graph, max_entities=4))
+    assert set(records(data)) == {MINISTRY, PLAN_FUSION, PLAN_DIGITAL, STATE_COUNCIL}
+    assert data["meta"]["entities"] == 11 and data["meta"]["carried"] == 4
+    assert all(max(r[0], r[1]) < 4 for r in data["bundle"]["relations"])
+
+
+@pytest.mark.parametrize("name", ["工信部", "工业和信息化部", "工業和信息化部", MINISTRY, "ＯＮＥＲＲＯＲ"])
 def test_focus_by_any_name(graph, name):
     data = page_data(render(graph, focus=name))
-    assert data["focus"] == MINISTRY
-    assert {n["id"] for n in data["nodes"]} == {MINISTRY, PLAN_FUSION, OFFICE, MINISTER}
+    assert records(data)[MINISTRY][0] == data["bundle"]["entities"][data["focus"]][0]
+    assert drawn(data) == {MINISTRY, PLAN_FUSION, OFFICE, MINISTER}
 
 
 def test_focus_depth(graph):
     two = page_data(render(graph, focus="工信部", depth=2))
-    assert {n["id"] for n in two["nodes"]} == {MINISTRY, PLAN_FUSION, OFFICE, MINISTER, NDRC, INITIATIVE}
+    assert drawn(two) == {MINISTRY, PLAN_FUSION, OFFICE, MINISTER, NDRC, INITIATIVE}
     zero = page_data(render(graph, focus="统计局", depth=0))
-    assert [n["id"] for n in zero["nodes"]] == [STATS_BUREAU]
-    page = render(graph, focus="工信部", depth=2, max_nodes=2)
-    assert {n["id"] for n in page_data(page)["nodes"]} == {MINISTRY, PLAN_FUSION}  # nearest, most connected
-    assert "Centred on <b>工业和信息化部</b>" in page
+    assert drawn(zero) == {STATS_BUREAU}
+    data = page_data(render(graph, focus="工信部", depth=2, max_nodes=2))
+    assert drawn(data) == {MINISTRY, PLAN_FUSION}  # nearest, most connected
+    assert data["meta"]["focus"] == {"label": "工业和信息化部", "depth": 2}
 
 
 def test_focus_by_unique_substring_and_typo_hint(graph):
-    assert page_data(render(graph, focus="国家统计", depth=0))["focus"] == STATS_BUREAU
+    data = page_data(render(graph, focus="国家统计", depth=0))
+    assert data["bundle"]["entities"][data["focus"]][0] == STATS_BUREAU
     with pytest.raises(UsageError, match="no entity has that name; did you mean: 国家统计局"):
         render(graph, focus="国家统记局")
 
@@ -239,9 +291,9 @@ def test_bad_options(graph):
 
 
 def test_empty_graph_renders():
-    page = render(Graph())
-    assert page_data(page)["nodes"] == []
-    assert "Showing all 0 entities" in page and "no publication dates" in page
+    data = page_data(render(Graph()))
+    assert data["drawn"] == [] and data["bundle"]["entities"] == []
+    assert data["meta"]["dateMin"] == ""
 
 
 def test_read_corpus_ignores_posts_articles_and_statements(graph):
@@ -264,7 +316,7 @@ def test_cli_writes_next_to_the_graph(tmp_path):
     result = run(str(graph), "--title", "测试", "--max-nodes", "5")
     assert result.exit_code == 0, result.output
     page = (tmp_path / "graph.html").read_text(encoding="utf-8")
-    assert "<title>测试</title>" in page and "Showing 5 of 11 entities" in page
+    assert "<title>测试</title>" in page and page_data(page)["meta"]["drawn"] == 5
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html", "graph.ttl"]  # no temp file left
     (tmp_path / "graph.html").unlink()
     assert run(str(tmp_path)).exit_code == 0  # a folder means its graph.ttl, as `kg build --out` writes it
@@ -275,7 +327,8 @@ def test_cli_out_focus_depth(tmp_path):
     out = tmp_path / "sub" / "view.html"
     result = run(str(FIXTURE), "--out", str(out), "--focus", "发改委", "--depth", "2")
     assert result.exit_code == 0, result.output
-    assert page_data(out.read_text(encoding="utf-8"))["focus"] == NDRC
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert data["bundle"]["entities"][data["focus"]][0] == NDRC
 
 
 def test_cli_missing_graph(tmp_path):
@@ -334,6 +387,5 @@ def test_a_shared_post_keeps_each_officials_evidence_apart():
         g.add((statement, RDF.object, post))
         g.add((statement, kg.sentence, Literal(f"工业和信息化部部长{name}表示", lang="zh")))
     data = page_data(render(g))
-    by_from = {e["from"]: data["edgeInfo"][e["id"]] for e in data["edges"]}
-    assert [s for s, _ in by_from[ID + "official/0"]["evidence"]] == ["工业和信息化部部长苗圩表示"]
-    assert [s for s, _ in by_from[ID + "official/1"]["evidence"]] == ["工业和信息化部部长肖亚庆表示"]
+    assert evidence_of(data, ID + "official/0", str(ministry)) == ["工业和信息化部部长苗圩表示"]
+    assert evidence_of(data, ID + "official/1", str(ministry)) == ["工业和信息化部部长肖亚庆表示"]

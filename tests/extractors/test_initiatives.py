@@ -48,3 +48,37 @@ def test_not_initiatives(sentence: str):
 def test_a_longer_name_ending_in_a_named_initiative_is_that_initiative():
     x = extract_text("加快实施产业基础再造工程。", "实施工业领域产业基础再造工程。", extractors=STAGES)
     assert names(x, "Initiative") == {"产业基础再造工程"}
+
+
+# Issue 11: initiatives on text the seeds never showed.
+@pytest.mark.parametrize(
+    ("sentence", "initiatives"),
+    [
+        # named programmes without a programme word of the old list
+        ("今年将组织开展绿色智能家电下乡，启动县域商业体系建设城市试点。", {"绿色智能家电下乡", "县域商业体系建设城市试点"}),
+        ("持续开展关键软件“揭榜挂帅”攻关。", {"关键软件“揭榜挂帅”攻关"}),
+        ("支持有条件的地区开展“千兆城市”建设先行区试点。", {"“千兆城市”建设先行区试点"}),
+        # parallel phrases that share one programme word are one name
+        ("深入实施提品质、优服务、强品牌行动。", {"提品质、优服务、强品牌行动"}),
+        # the carrying-out verb, not a verb inside the name, marks where it starts
+        ("实施发展壮大数字经济打造新引擎行动。", {"发展壮大数字经济打造新引擎行动"}),
+        # demonstratives and time words are no part of a name
+        ("今年全民健身行动成效明显。", {"全民健身行动"}),
+    ],
+)
+def test_initiatives_of_other_ministries(sentence: str, initiatives: set[str]):
+    assert names(extract_text(sentence, extractors=STAGES), "Initiative") == initiatives
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "各地要以实际行动落实部署，形成统一行动。",  # vague phrases
+        "本次行动持续三个月，该工程已经完工。",  # demonstratives alone
+        "方案部署了消费品质量提升四大行动。",  # a group label
+        "推动数字乡村建设行动升级方案落地。",  # the programme word opens a document's title
+        "完善“揭榜挂帅”等市场化机制。",  # a mechanism, not a programme
+    ],
+)
+def test_not_initiatives_of_other_ministries(sentence: str):
+    assert names(extract_text(sentence, extractors=STAGES), "Initiative") == set()

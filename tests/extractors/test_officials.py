@@ -75,3 +75,46 @@ def test_a_bare_office_is_not_an_organization():
     x = extract_text("办公室主任李明介绍了情况。", extractors=STAGES)
     assert names(x, "Organization") == set()
     assert facts(x, "holdsPost") == {("李明", None, "办公室主任")}
+
+
+# Issue 11: the organization of a post on text the seeds never showed.
+@pytest.mark.parametrize(
+    ("sentences", "posts"),
+    [
+        # 部/委 before a title stands for the body the article is about
+        (("财政部召开党组会议。", "会议由部党组成员、副部长许明远主持。"),
+         {("许明远", "财政部", "党组成员"), ("许明远", "财政部", "副部长")}),
+        (("国家发展改革委举行新闻发布会。", "委新闻发言人金贤东介绍了有关情况。"),
+         {("金贤东", "国家发展和改革委员会", "新闻发言人")}),
+        # one title, several names
+        (("商务部党组成员、副部长钱克明、盛秋平出席。",),
+         {("钱克明", "商务部", "党组成员"), ("钱克明", "商务部", "副部长"),
+          ("盛秋平", "商务部", "党组成员"), ("盛秋平", "商务部", "副部长")}),
+        # local officials take their people's government
+        (("江苏省副省长胡广杰出席签约仪式。",), {("胡广杰", "江苏省人民政府", "副省长")}),
+        (("成都市市长王凤朝表示，将加快建设。",), {("王凤朝", "成都市人民政府", "市长")}),
+        # a title held in another body of the chain keeps its own body
+        (("农业农村部党组成员、副部长，国家乡村振兴局局长刘焕鑫出席。",),
+         {("刘焕鑫", "农业农村部", "党组成员"), ("刘焕鑫", "农业农村部", "副部长"), ("刘焕鑫", "国家乡村振兴局", "局长")}),
+        # rank titles, and a speaker line with a space before the name
+        (("交通运输部运输服务司一级巡视员 孙文剑：", "今年春运客流总体平稳。"),
+         {("孙文剑", "运输服务司", "一级巡视员")}),
+        # 副部长 is held in a …部, not in the bureau named just before
+        (("工业和信息化部召开会议，国家航天局有关负责人出席，副部长单忠德讲话。",),
+         {("单忠德", "工业和信息化部", "副部长")}),
+    ],
+)
+def test_posts_in_context(sentences: tuple[str, ...], posts: set[tuple]):
+    assert facts(extract_text(*sentences, extractors=STAGES), "holdsPost") == posts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "记者王小明、李华报道。",  # reporters in a list
+        "摄影 张伟：会场一角。",  # a photographer's credit with a space
+        "部长会议、省长论坛同期举行。",  # titles with no name
+    ],
+)
+def test_no_post_without_a_title_holder(sentence: str):
+    assert facts(extract_text(sentence, extractors=STAGES), "holdsPost") == set()

@@ -113,6 +113,7 @@ def test_state_council_bodies(sentence: str, expected: set[str]):
         "中国石油化工集团公司与人民日报社签署协议。",  # a company and a newspaper
         "英国外交部和德国财政部回应了关切。",  # foreign ministries
         "成立工作领导小组，召开第一次联席会议。",  # no name of its own: nothing to identify it by
+        "省数字政府建设工作领导小组办公室设在省政务服务中心。",  # which province's? the name does not say
         "社区居委会和园区管委会、经开区政府共同参与。",  # zones and neighbourhoods, not governments
         "美国商务部、财政部宣布加征关税。",  # a foreign ministry and the next in its list
         "省政府采购中心公布了结果。",  # procurement, not the government
@@ -138,6 +139,8 @@ def test_not_organizations(sentence: str):
         ("国家卫生健康委办公厅印发工作方案。", "国家卫生健康委员会办公厅", "国家卫生健康委员会"),
         # a unit whose name does not end as a department's is named after its parent
         ("中国人民银行上海总部召开金融形势分析会。", "中国人民银行上海总部", "中国人民银行"),
+        # a national body's branch in a place
+        ("国家税务总局浙江省税务局开展专项辅导。", "国家税务总局浙江省税务局", "国家税务总局"),
         # not in the lexicon: the pattern still finds it
         ("商务部外贸发展事务局局长出席。", "外贸发展事务局", "商务部"),
     ],
@@ -200,6 +203,12 @@ def test_local_governments_one_name(sentence: str, expected: set[str]):
         ("浙江省数字经济发展领导小组办公室牵头推进。", {"浙江省数字经济发展领导小组办公室"}),
         ("促进中小企业发展部际联席会议召开全体会议。", {"促进中小企业发展部际联席会议"}),
         ("国务院深化医药卫生体制改革领导小组部署任务。", {"国务院深化医药卫生体制改革领导小组"}),
+        # the owner is part of the name: one body, not 国务院 as well
+        ("国务院就业工作领导小组办公室印发通知。", {"国务院就业工作领导小组办公室"}),
+        ("工信部网络安全和信息化领导小组召开会议。", {"工业和信息化部网络安全和信息化领导小组"}),
+        # set up by a ministry: the ministry is no part of the name, and a bare 工作领导小组 names nothing
+        ("工信部成立数据安全工作领导小组。", {"工业和信息化部", "数据安全工作领导小组"}),
+        ("工信部成立工作领导小组。", {"工业和信息化部"}),
     ],
 )
 def test_coordination_bodies(sentence: str, expected: set[str]):

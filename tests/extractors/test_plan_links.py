@@ -30,3 +30,37 @@ def test_a_plan_named_as_the_sentences_subject():
     plan = "2030年前碳达峰行动方案"
     assert facts(x, "partOf") == {("能源绿色低碳转型行动", plan), ("节能降碳增效行动", plan)}
     assert facts(x, "hasTarget") == {(plan, "非化石能源消费比重")}
+
+
+# Issue 11: partOf and hasTarget through a plan's scope.
+def test_a_paragraph_opened_by_the_plan_belongs_to_it():
+    x = extract_text(
+        "民政部发布养老服务2025年工作要点（以下简称“工作要点”）。",
+        "在提升服务能力方面，工作要点明确，要扩大普惠供给。组织开展居家养老上门服务试点，实施特殊困难老年人探访关爱行动。",
+        "另外，各地正在推进老旧小区改造行动。",
+    )
+    plan = "养老服务2025年工作要点"
+    assert facts(x, "partOf") == {("居家养老上门服务试点", plan), ("特殊困难老年人探访关爱行动", plan)}
+
+
+def test_the_text_under_a_plans_title_is_the_plans_own():
+    x = extract_text(
+        "关于印发《城市体检工作方案》的通知",
+        "现将《城市体检工作方案》印发给你们。",
+        "城市体检工作方案",
+        "一、总体要求",
+        "以城市更新行动为抓手，把城市体检同老旧管网改造工程统筹结合起来。到2027年，城市体检制度基本建立。",
+    )
+    plan = "城市体检工作方案"
+    assert facts(x, "partOf") == {("城市更新行动", plan)}  # the works it is combined with are not its own
+    assert facts(x, "hasTarget") == {(plan, "城市体检制度基本建立")}
+
+
+def test_targets_go_to_the_plan_that_sets_them():
+    x = extract_text(
+        "近日，国家能源局印发《2025年能源工作指导意见》。",
+        "此前印发的《新型电力系统发展蓝皮书行动方案》提出，到2030年，新型储能装机达到1亿千瓦以上。",
+        "《2025年能源工作指导意见》提出，到2025年，全国发电总装机达到36亿千瓦左右。",
+    )
+    assert facts(x, "hasTarget") == {("新型电力系统发展蓝皮书行动方案", "新型储能装机"),
+                                     ("2025年能源工作指导意见", "全国发电总装机")}

@@ -79,3 +79,47 @@ def test_issuer_through_wo_bu():
     x = extract_text("——访工业和信息化部部长肖亚庆", "近日，我部会同国家发展改革委印发了《关于振作工业经济运行 推动工业高质量发展的实施方案》。",
                      extractors=STAGES)
     assert {org for _, org in facts(x, "issuedBy")} == {"工业和信息化部", "国家发展和改革委员会"}
+
+
+# Issue 11: plans without 《》, references, and co-issuers in the forms real reports use.
+@pytest.mark.parametrize(
+    ("sentence", "plans"),
+    [
+        ("工业和信息化部近日印发电子信息制造业2025年工作要点。", {"电子信息制造业2025年工作要点"}),
+        ("三部门联合印发智能检测装备产业发展行动计划（2024—2026年）。", {"智能检测装备产业发展行动计划（2024—2026年）"}),
+        ("省政府出台优化营商环境三年行动方案、数字经济促进条例等文件。", {"优化营商环境三年行动方案", "数字经济促进条例"}),
+        # being drafted, or no document named: not a plan
+        ("下一步将研究制定新能源汽车下乡实施方案。", set()),
+        ("会议要求出台更多针对性政策，印发实施方案。", set()),
+    ],
+)
+def test_plans_without_brackets(sentence: str, plans: set[str]):
+    assert names(extract_text(sentence, extractors=STAGES), "Plan") == plans
+
+
+@pytest.mark.parametrize(
+    "later",
+    ["该方案提出，到2026年培育一批示范工厂。", "方案明确，到2026年培育一批示范工厂。", "行动方案提出，到2026年培育一批示范工厂。"],
+)
+def test_back_references_without_brackets(later: str):
+    x = extract_text("两部门印发轻工业数字化转型实施方案（以下简称“行动方案”）。", later, extractors=STAGES)
+    refs = [m for m in x.mentions if m.type == "Plan" and m.attr("reference")]
+    assert [m.name for m in refs] == ["轻工业数字化转型实施方案"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "issuers"),
+    [
+        (("经国务院同意，国家发展改革委、国家能源局印发《关于促进新型储能发展的指导意见》。",),
+         {"国家发展和改革委员会", "国家能源局"}),
+        (("商务部会同财政部、税务总局印发《外贸企业出口退税管理办法》。",), {"商务部", "财政部", "国家税务总局"}),
+        (("《城市燃气安全排查整治方案》已由住房和城乡建设部、应急管理部联合印发。",), {"住房和城乡建设部", "应急管理部"}),
+        (("国务院办公厅转发国家发展改革委《关于推进价格改革的意见》。",), {"国务院办公厅"}),
+        # a notice signed by several bodies, one a line, then the date
+        (("现将《中小学科学教育工作指南》印发给你们，请认真贯彻执行。", "教育部", "科学技术部", "2025年3月6日"),
+         {"教育部", "科学技术部"}),
+    ],
+)
+def test_co_issuers(paragraphs: tuple[str, ...], issuers: set[str]):
+    x = extract_text(*paragraphs, extractors=STAGES)
+    assert {o for _, o in facts(x, "issuedBy")} == issuers

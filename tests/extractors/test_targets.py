@@ -81,3 +81,50 @@ def test_a_target_section_and_its_list_items_are_forward_looking():
 def test_forecasts_with_about():
     assert targets("刘昆表示，今年将实施新的政策，预计全年退税减税约2.5万亿元。", issued=datetime(2022, 3, 7, tzinfo=CHINA)) == \
         {("退税减税", 2022, "2.5", "万亿元", "约")}
+
+
+# Issue 11: targets on text the seeds never showed.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Latin units and "以上"
+        ("到2025年，全国数据中心算力总规模超过200EFLOPS，存储容量达到1500EB以上。",
+         {("全国数据中心算力总规模", 2025, "200", "EFLOPS", "超过"), ("存储容量", 2025, "1500", "EB", "以上")}),
+        # stage goals: 十四五 ends in 2025, 十五五 in 2030
+        ("“十五五”期间，县域充电设施覆盖率达到95%。", {("县域充电设施覆盖率", 2030, "95", "%", "达到")}),
+        # several indicators sharing one verb and one list of values, 分别 left out
+        ("到2027年，农村自来水普及率、规模化供水工程覆盖人口比例达到90%、65%。",
+         {("农村自来水普及率", 2027, "90", "%", None), ("规模化供水工程覆盖人口比例", 2027, "65", "%", None)}),
+        # what an action verb counts is its object
+        ("到2026年，再遴选10家左右国家级智慧养老示范基地。", {("国家级智慧养老示范基地", 2026, "10", "家", "左右")}),
+        # the subject of the clause before; the same indicator for two years
+        ("力争到2025年，新能源汽车新车销量占比达到20%左右，到2030年达到40%。",
+         {("新能源汽车新车销量占比", 2025, "20", "%", "左右"), ("新能源汽车新车销量占比", 2030, "40", "%", "达到")}),
+    ],
+)
+def test_targets_of_other_ministries(sentence: str, expected: set[tuple]):
+    assert targets(sentence, issued=datetime(2024, 3, 1, tzinfo=CHINA)) == expected
+
+
+def test_a_figure_stated_before_this_years_goal_lends_its_subject():
+    found = targets("发言人介绍，全国充电桩目前已建成860万台，今年有望突破1000万台。", issued=datetime(2024, 3, 1, tzinfo=CHINA))
+    assert found == {("全国充电桩", 2024, "1000", "万台", "突破")}
+
+
+def test_qualitative_goals_after_a_year_mark_in_traditional_text():
+    found = targets("到2027年，城鄉供水一體化水準顯著提升，重點流域水質明顯改善。", issued=datetime(2024, 3, 1, tzinfo=CHINA))
+    assert {(n, y) for n, y, *_ in found} == {("城乡供水一体化水准显著提升", 2027), ("重点流域水质明显改善", 2027)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "截至去年底，全国累计建成高标准农田10亿亩。",  # past, 截至
+        "2022年全国粮食产量达到6.87亿吨。",  # a year before the article's
+        "预计全年社会消费品零售总额增长5%左右。",  # an estimate, nothing forward-looking
+        "一季度全国规模以上工业增加值同比增长6.1%。",  # 同比
+        "为实现碳达峰打下坚实基础，到2030年，要加快推动各项工作。",  # a means, not a goal
+    ],
+)
+def test_statistics_and_estimates_are_not_targets(sentence: str):
+    assert targets(sentence, issued=datetime(2024, 3, 1, tzinfo=CHINA)) == set()
