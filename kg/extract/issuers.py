@@ -33,14 +33,24 @@ def _verb_before(text: str, plan: Mention, floor: int) -> re.Match | None:
 _FORWARD_VERB = re.compile(r"转发了?")
 
 
-def _forwarded(text: str, plan: Mention, orgs: list[Mention], floor: int) -> re.Match | None:
+def _ends_index(orgs: list[Mention]) -> dict[int, list[tuple[int, Mention]]]:
+    """(position in ``orgs``, organization) by end offset, so a lookup need not scan every organization."""
+    by_end: dict[int, list[tuple[int, Mention]]] = {}
+    for i, o in enumerate(orgs):
+        by_end.setdefault(o.end, []).append((i, o))
+    return by_end
+
+
+def _forwarded(text: str, plan: Mention, orgs: list[Mention], floor: int,
+               by_end: dict[int, list[tuple[int, Mention]]] | None = None) -> re.Match | None:
     """转发 + the drafting bodies + the plan's title."""
+    by_end = _ends_index(orgs) if by_end is None else by_end
     pos = plan.start
     while True:
-        before = [o for o in orgs if o.end == pos or (o.end == pos - 1 and text[pos - 1] in "、和")]
+        before = by_end.get(pos, []) + (by_end.get(pos - 1, []) if pos > 0 and text[pos - 1] in "、和" else [])
         if not before:
             break
-        pos = before[0].start
+        pos = min(before, key=lambda io: io[0])[1].start  # the first in mention order, as a scan finds it
     if pos == plan.start:
         return None
     for m in _FORWARD_VERB.finditer(text, max(floor, pos - 4), pos):
@@ -61,6 +71,7 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
         picked = order[bisect_left(starts, lo) : bisect_left(starts, hi)]
         return [orgs[i] for i in sorted(picked)]
 
+    by_end = _ends_index(orgs)
     parents = {f.object.start for f in doc.facts if f.kind == SUB_ORGANIZATION_OF and f.object is not None}
     seen: set[tuple[str, str | None]] = set()
     for fact in [*_passive_issuers(doc, orgs), *_signatures(doc, orgs)]:
@@ -72,7 +83,7 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
         sentence = doc.article.sentences[plan.sentence]
         verb = _verb_before(text, plan, sentence.start)
         if verb is None:  # 国务院办公厅转发A《…》: the office forwarding it is the issuer
-            verb = _forwarded(text, plan, orgs, sentence.start)
+            verb = _forwarded(text, plan, orgs, sentence.start, by_end)
         if verb is None:
             continue
         start = clause_start(text, verb.start(), sentence.start)
