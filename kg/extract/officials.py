@@ -169,6 +169,42 @@ def _local_government(doc: Doc, pos: int, title: str) -> Mention | None:
     return None
 
 
+_PLACE_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(省|市|自治区|区|县|州)")
+_BARE_LOCAL = re.compile(r"(?P<level>省|市|区|县|州)(?P<body>委|政府|人民政府)$")
+
+
+def _context_place(orgs: list[Mention], level: str) -> str | None:
+    """The place of ``level`` (市, 省 …) the article is about: the one its local bodies name most."""
+    counts: Counter = Counter()
+    for m in orgs:
+        if m.attr("kind") == "LocalGovernment":
+            found = _PLACE_LEVEL.match(m.name)
+            if found and found.group(2) == level:
+                counts[found.group(1)] += 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    return min(p for p, c in counts.items() if c == best)
+
+
+def _local_body(doc: Doc, orgs: list[Mention], pos: int) -> Mention | None:
+    """市委副书记, 市政府秘书长: a bare 市委 / 市政府 before a title is the body of the city in context."""
+    text = doc.text
+    m = _BARE_LOCAL.search(text, max(0, pos - 4), pos)
+    if not m or m.end() != pos:
+        return None
+    start = m.start()
+    if start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_SELF:
+        return None
+    place = _context_place(orgs, m["level"])
+    if place is None:
+        return None
+    body = "委员会" if m["body"] == "委" else "人民政府"
+    # no written form: a bare 市委 names no city on its own, so it is no alias of this one
+    return Mention(ORGANIZATION, "", start, pos, doc.sentence_of(start),
+                   name=place + m["level"] + body, key=None, attrs=make_attrs(kind="LocalGovernment"))
+
+
 def _name_at(text: str, pos: int) -> tuple[int, int]:
     """A name starting at ``pos``, or after one space there (装备工业一司副司长 郭守刚：); (start, length)."""
     n = name_after(text, pos)
@@ -201,6 +237,7 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
     people: dict[str, Mention] = {}
     taken: list[tuple[int, int]] = []
     made_orgs: dict[int, Mention] = {}
+    yielded: set[int] = set()
 
     def org_before(pos: int, title: str) -> Mention | None:
         if pos in org_by_end:
@@ -212,7 +249,7 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             return _home_body(orgs, char)
         if pos in made_orgs:
             return made_orgs[pos]
-        local = _local_government(doc, pos, title)
+        local = _local_government(doc, pos, title) or _local_body(doc, orgs, pos)
         if local is not None:
             made_orgs[pos] = local
         return local
@@ -235,7 +272,12 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
         while True:
             org = org_before(pos, cur_title) if title_first else org_before(name_start, cur_title)
             chain.append((cur_title, org))
-            edge = org.start if org is not None else pos
+            if org is not None and org.end in (pos, pos + 1):
+                edge = org.start  # the body named right before the title
+            elif org is not None and text[pos - 1 : pos] in _SELF_REFERENCE:
+                edge = pos - 1  # 委新闻发言人: the one-character stand-in
+            else:
+                edge = pos
             if j == 0 or not title_first:
                 break
             pts, pte, ptitle = titles[j - 1]
@@ -262,6 +304,14 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
                 holder = next(m for m in orgs if m.key == lex.titles[t])
             if holder is None and (t in _MINISTRY_TITLES or t in _title_fits()):
                 holder = _context_holder(doc, orgs + list(made_orgs.values()), name_start if not title_first else ts, t)
+            if holder is None and any(e.endswith("人民政府") for e in _title_fits().get(t, ())):
+                level = _title_fits()[t][0][0]
+                place = _context_place(orgs, level)
+                if place is not None:  # 市长 in an article about one city: that city's government
+                    at = pos if title_first else ts
+                    holder = Mention(ORGANIZATION, doc.article.text[at:at], at, at, sentence.index,
+                                     name=place + level + "人民政府", key=None, attrs=make_attrs(kind="LocalGovernment"))
+                    made_orgs.setdefault(-at - 1, holder)
             posts.append((t, holder))
         # One title for several people: 副部长王江平、辛国斌、罗文
         names = [(name_start, name_end)]
@@ -274,8 +324,9 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             if follow and is_cjk(follow) and not text.startswith(lex.name_followers, nxt + k):
                 break
             names.append((nxt, nxt + k))
-        for made in {id(h): h for _, h in posts if h is not None and h.start in made_orgs
-                     and made_orgs[h.start] is h}.values():
+        for made in {id(h): h for _, h in posts if h is not None and any(h is o for o in made_orgs.values())
+                     and id(h) not in yielded}.values():
+            yielded.add(id(made))
             yield made
         yield from extra_facts
         for s, e in names:

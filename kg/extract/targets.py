@@ -48,7 +48,7 @@ _PAST = re.compile(
 _COMPARE = re.compile(r"(?:相较于?|相比于?|较|比)\s*(?:“?十[一二三四五六七八九]五”?末|\d{4}\s*年(?:底|末)?|上年|去年)(?:同期)?")
 _COMPARATORS = (
     "达到|达|超过|突破|提高到|提高至|提升到|提升至|增加到|增长到|增至|增到|升至|升到|降低到|降至|降到|下降到|下降|"
-    "缩短至|缩短到|减少到|扩大到|扩大至|控制在|保持在|稳定在|不低于|不少于|不高于|不超过|高于|低于|大于|"
+    "年均增长|年均提高|年均下降|年均增速|缩短至|缩短到|减少到|扩大到|扩大至|控制在|保持在|稳定在|不低于|不少于|不高于|不超过|高于|低于|大于|"
     "新培育|培育|新增|新建|建成|建设|打造|布局|实现|提高|提升|增长|降低|减少"
 )
 # Verbs whose object, written after the number, is what is counted: 培育3000家“小巨人”企业.
@@ -69,11 +69,11 @@ _GOAL_LEAD = re.compile(
     r"(?:要|将|力争|争取|确保|基本)?(?=\S)"
 )
 # The object of an action verb written before the number: 再建国家级专精特新企业3000家
-_VERB_OBJECT = re.compile(r"(?:新培育|培育|遴选|新增|新建|再建|建成|建设|打造|布局|创建|认定|建)(?P<obj>[^，,]{2,})$")
+_VERB_OBJECT = re.compile(r"(?:新培育|培育|遴选|新增|新建|再建|建成|建设|打造|布局|创建|认定|建)(?=[^，,]{2,}$)")
 _GOAL = re.compile(
     r"实现|普及|建成|形成|迈入|进入|跻身|达峰|应改尽改|全覆盖|全面支持|双突破|"
     r"(?:初步|广泛|全面|深度|普遍|规模化)应用|"
-    r"(?:显著|明显|大幅|全面|稳步|持续)(?:提升|提高|增强|下降|降低|改善|优化|减少|扩大)|"
+    r"(?:显著|明显|大幅|全面|稳步|持续|逐步)(?:提升|提高|增强|下降|降低|改善|优化|减少|扩大|缩小)|"
     r"取得[^，。；]{0,4}(?:成效|进展|突破)|(?:大于|高于|低于)[^，。；]{2}|"
     r"(?:基本|初步)(?:建立|形成|建成|实现|稳定)"
 )
@@ -280,8 +280,8 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                         indicator = _object_after(clause, m.end()) or _indicator(_ACTION_BEFORE.sub("", before))
                     elif compared and compared.end() <= m.start():
                         indicator = _indicator(clause[: compared.start()])  # 能耗比2020年下降13.5%
-                    elif not m["cmp"] and _VERB_OBJECT.search(before):
-                        indicator = _indicator(_VERB_OBJECT.search(before)["obj"])  # 再建X企业3000家以上
+                    elif not m["cmp"] and _VERB_OBJECT.match(_indicator(before)):
+                        indicator = _indicator(before)[_VERB_OBJECT.match(_indicator(before)).end() :]  # 再建X企业3000家
                     else:
                         indicator = _indicator(before)
                     if indicator.endswith("的"):

@@ -118,3 +118,12 @@ def test_posts_in_context(sentences: tuple[str, ...], posts: set[tuple]):
 )
 def test_no_post_without_a_title_holder(sentence: str):
     assert facts(extract_text(sentence, extractors=STAGES), "holdsPost") == set()
+
+
+def test_local_officials_take_the_bodies_of_the_city_in_context():
+    x = extract_text("昆明市召开营商环境大会。", "云南省委常委、昆明市委书记刘洪建出席，市委副书记、市长王皓主持。", extractors=STAGES)
+    assert facts(x, "holdsPost") == {
+        ("刘洪建", "云南省委员会", "常委"), ("刘洪建", "昆明市委员会", "书记"),
+        ("王皓", "昆明市委员会", "副书记"), ("王皓", "昆明市人民政府", "市长")}
+    bare = [m for m in x.mentions if m.type == "Organization" and m.name == "昆明市委员会" and not m.text]
+    assert bare, "a bare 市委 is resolved to the city, with no written form of its own"
