@@ -33,7 +33,8 @@ def _articles_in(out: Path) -> tuple[int, int]:
     store = ox.Store()
     store.load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
     ttl = len(list(store.query("SELECT ?a WHERE { ?a a <https://w3id.org/policy-kg/ontology#Article> }")))
-    m = re.search(r"<b>([\d,]+)</b> articles", (out / "graph.html").read_text(encoding="utf-8"))
+    html = (out / "graph.html").read_text(encoding="utf-8")
+    m = re.search(r'"articles":(\d+)', html) or re.search(r"<b>([\d,]+)</b> articles", html)
     assert m, "the page counts its articles"
     return ttl, int(m.group(1).replace(",", ""))
 
