@@ -37,7 +37,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from kg.errors import InputError, KgError
 
-KG_NS = "https://w3id.org/policy-kg/ontology#"
+KG_NS = str(KG)
 PREFIXES = f"""
 PREFIX kg: <{KG_NS}>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -412,7 +412,8 @@ def build_graph(paths: Sequence[Path]) -> tuple[Any, list[InputError]]:
     from kg.export import export
     from kg.graph import DEFAULT_BASE_IRI
     from kg.graph.builder import GraphBuilder
-    from kg.pipeline import build, expand_inputs
+    from kg.parallel import extract_corpus as build
+    from kg.pipeline import expand_inputs
 
     builder = GraphBuilder(DEFAULT_BASE_IRI)
     report = build(expand_inputs([str(p) for p in paths]), builder, workers=1)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from kg.errors import GraphError, UsageError
-from kg.export.spool import GraphStats
+from kg.graph.terms import GraphStats
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _ROCKSDB_MARK = "CURRENT"  # every RocksDB folder has it; the only folders we agree to replace
@@ -76,7 +76,8 @@ class NTriplesSink:
         self._lines = []
 
 
-def _check_target(directory: Path) -> None:
+def check_target(directory: Path) -> None:
+    """Refuse a --store folder that exists and is neither empty nor an Oxigraph store."""
     if directory.exists() and not (directory.is_dir() and (is_store(directory) or not any(directory.iterdir()))):
         raise UsageError(f"{directory}: exists and is not an Oxigraph store; choose another --store folder")
 
@@ -89,7 +90,7 @@ def write_store(directory: str | Path, turtle: Path | None = None,
     """
     ox = _pyoxigraph()
     directory = Path(directory)
-    _check_target(directory)
+    check_target(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{directory.name}.new-", dir=directory.parent))
     try:
@@ -131,3 +132,6 @@ def store_stats(store) -> GraphStats:
     for row in store.query(f"SELECT ?c (COUNT(*) AS ?n) WHERE {{ ?s <{_RDF_TYPE}> ?c }} GROUP BY ?c"):
         stats.types[row["c"].value] += int(row["n"].value)
     return stats
+
+
+_check_target = check_target  # the name it had

@@ -31,22 +31,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 
-from rdflib import BNode, Literal, Namespace, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import UsageError
 
-KG = Namespace("https://w3id.org/policy-kg/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("http://schema.org/")
+from kg.graph import KG, ORG, PROV, SCHEMA  # noqa: E402 - the vocabulary is defined once, in kg.graph
+from kg.graph import ORG_CLASSES as ORGANIZATION_SUBCLASSES  # noqa: E402
 
 CHINA_TIME = timezone(timedelta(hours=8))  # dates are shown as the Chinese press dates them
 
-ORGANIZATION_SUBCLASSES = (
-    "StateCouncil", "Ministry", "Commission", "Agency", "Administration", "Office", "PartyBody",
-    "Legislature", "Judiciary", "Institution", "Department", "LocalGovernment",
-)
 TYPE_KEYS = ("Organization", "Official", "Plan", "Initiative", "Target")
 # When a node carries several kg types, the most specific role wins.
 TYPE_PRECEDENCE = ("Official", "Plan", "Initiative", "Target", "Organization")
@@ -57,6 +51,11 @@ DIRECT_RELATIONS: dict[URIRef, str] = {
     KG.hasTarget: "hasTarget",
     ORG.subOrganizationOf: "subOrganizationOf",
 }
+# Every predicate read_corpus reads (a TripleIndex keeps only these).
+_READ_PREDICATES = (RDF.type, RDFS.label, SKOS.altLabel, RDFS.subClassOf, DCTERMS.issued, DCTERMS.title,
+                    DCTERMS.publisher, SCHEMA.url, KG.sourceName, KG.mentionedIn, KG.targetYear, KG.comparator,
+                    KG.value, KG.unit, KG.indicator, *DIRECT_RELATIONS, ORG.holds, KG.title, KG.attestedIn,
+                    ORG.postIn, RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom)
 
 
 # --------------------------------------------------------------------------- the data model
@@ -281,6 +280,37 @@ def _number(text: str) -> int | float | str:
     return int(number) if number.is_integer() else number
 
 
+def _statements(graph: Any) -> Iterator[tuple[Any, Any, Any, str, str]]:
+    """Each evidence statement as (subject, predicate, object, sentence, article IRI)."""
+    for statement in graph.subjects(RDF.type, RDF.Statement):
+        found = statement_of(lambda p: graph.objects(statement, p))
+        if found is not None:
+            yield found
+
+
+def statement_of(objects) -> tuple[Any, Any, Any, str, str] | None:
+    """A statement's (subject, predicate, object, sentence, article IRI) from ``objects(predicate)``,
+    or None when it lacks one of the first four."""
+    sentence = values[0] if (values := _sorted_text(objects(KG.sentence))) else ""
+    s, p, o = (next(iter(sorted(objects(x), key=str)), None) for x in (RDF.subject, RDF.predicate, RDF.object))
+    if not sentence or s is None or p is None or o is None:
+        return None
+    derived = _sorted_text(objects(PROV.wasDerivedFrom))
+    return s, p, o, sentence, derived[0] if derived else ""
+
+
+def triple_index():
+    """An index of what :func:`read_corpus` reads, filled by a tap (:class:`kg.export.source.TripleIndex`):
+    evidence statements reduced as they come to the five things the page shows of them."""
+    from kg.export.source import TripleIndex
+
+    def compact(objects):
+        found = statement_of(objects)
+        return None if found is None else (*(str(t) for t in found[:3]), *found[3:])
+
+    return TripleIndex(_READ_PREDICATES, compact)
+
+
 def read_corpus(graph: Any) -> Corpus:
     """Collect entities, relations, articles and evidence from ``graph`` (rdflib or :class:`OxigraphTriples`)."""
     articles_by_iri: dict[str, Article] = {}
@@ -364,13 +394,9 @@ def read_corpus(graph: Any) -> Corpus:
         entities[iri].posts = sorted((name, by_date(found)) for name, found in posts.items())
 
     edge_evidence: dict[tuple[str, str, str], set[tuple[str, int]]] = {}
-    for statement in graph.subjects(RDF.type, RDF.Statement):
-        sentence = _first(graph, statement, KG.sentence)
-        s, p, o = (next(iter(sorted(graph.objects(statement, x), key=str)), None)
-                   for x in (RDF.subject, RDF.predicate, RDF.object))
-        if not sentence or s is None or p is None or o is None:
-            continue
-        at = article_index.get(_first(graph, statement, PROV.wasDerivedFrom), -1)
+    statements = graph.statements() if hasattr(graph, "statements") else _statements(graph)
+    for s, p, o, sentence, derived in statements:
+        at = article_index.get(derived, -1)
         keys = [(str(s), DIRECT_RELATIONS.get(p, ""), str(o))]
         if p == ORG.holds:  # a post (e.g. 部长 of one ministry) may be held by several officials
             keys = [k for k in post_edges.get(str(o), []) if k[0] == str(s)]

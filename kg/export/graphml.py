@@ -88,3 +88,10 @@ def _xml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def export_graphml(graph, stream: BinaryIO, **options) -> None:
     """GraphML exporter: the registry entry for ``graphml``."""
     nx.write_graphml(_xml_safe(to_networkx(graph)), stream, encoding="utf-8")
+
+
+def GraphMLCollector(**options):  # noqa: N802 - a collector class, as the registry expects
+    """GraphML as a collector (:data:`kg.export.COLLECTORS`)."""
+    from kg.export.view import ViewCollector
+
+    return ViewCollector(export_graphml, **options)

@@ -39,19 +39,20 @@ def export_prefixes(options: dict) -> dict[str, str]:
 def export_turtle(graph, stream: BinaryIO, **options) -> None:
     """Turtle exporter: the registry entry for ``turtle``/``ttl``.
 
-    ``graph`` is an rdflib Graph, or a streaming source with ``emit(sink)`` (see
-    :class:`kg.pipeline.GraphSource`): its triples then go straight to the
-    spool (the source's own, when it streamed into one while it was built),
-    never into an rdflib Graph, and its ``stats`` are filled in.
+    ``graph`` is a graph source (:mod:`kg.export.source`) or an rdflib Graph, whose
+    triples go to a spool (bounded memory, spilling to ``spill_dir``), or a
+    :class:`~kg.graph.builder.GraphBuilder`, which emits into its own sink when it
+    streamed into one while it was built.
     """
+    from kg.export.source import feed
+    from kg.export.spool import TurtleSpool
+
     prefixes = export_prefixes(options)
     if hasattr(graph, "emit"):
-        from kg.export.spool import TurtleSpool
-
-        spool = getattr(graph, "spool", None)
-        if spool is None:
-            spool = TurtleSpool(prefixes, spill_dir=options.get("spill_dir"))
+        spool = getattr(graph, "sink", None) or TurtleSpool(prefixes, spill_dir=options.get("spill_dir"))
         graph.emit(spool)
-        graph.stats = spool.write(stream)
+        spool.write(stream)
         return
-    write_turtle(graph.triples((None, None, None)), stream, prefixes)
+    spool = TurtleSpool(prefixes, spill_dir=options.get("spill_dir"))
+    feed(graph, spool.add_group)
+    spool.write(stream)
