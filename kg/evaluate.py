@@ -395,12 +395,12 @@ class GraphView:
 
 
 def ontology_graph():
-    """A fresh rdflib Graph holding the ontology (the bundled copy of ontology/*.ttl)."""
+    """A fresh rdflib Graph holding the ontology (ontology/*.ttl, shipped as kg.ontology)."""
     from rdflib import Graph
 
     g = Graph()
     for name in ONTOLOGY_FILES:
-        g.parse(data=resources.files("kg.data").joinpath(name).read_text(encoding="utf-8"), format="turtle")
+        g.parse(data=resources.files("kg.ontology").joinpath(name).read_text(encoding="utf-8"), format="turtle")
     return g
 
 

@@ -45,6 +45,8 @@ class TurtleFile:
         """Hand every triple to ``taps``, grouped by subject as they come; return the number of triples."""
         import pyoxigraph as ox
 
+        from kg.sanitize import clean_literal
+
         keys: dict = {}
         named, blank = ox.NamedNode, ox.BlankNode
 
@@ -61,10 +63,10 @@ class TurtleFile:
             if kind is blank:
                 return (1, term.value, "", "")
             language = term.language
-            if language:
-                return (2, term.value, language, "")
+            if language:  # characters no output can carry are cleaned, as loading does for articles
+                return (2, clean_literal(term.value), language, "")
             datatype = term.datatype.value
-            return (2, term.value, "", "" if datatype in (_XSD_STRING, _LANG_STRING) else datatype)
+            return (2, clean_literal(term.value), "", "" if datatype in (_XSD_STRING, _LANG_STRING) else datatype)
 
         count = 0
         current = None
@@ -80,8 +82,13 @@ class TurtleFile:
                 predicate = key_of(triple.predicate)
                 pairs.append((predicate[1] != RDF_TYPE, predicate, key_of(triple.object)))
                 count += 1
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise GraphError(f"{self.path}: not a readable graph: {exc}") from None
+        except (SyntaxError, ValueError) as exc:
+            if count:  # taps have seen part of it: no second start
+                raise GraphError(f"{self.path}: not a readable graph: {exc}") from None
+            # what Oxigraph's strict parser refuses (an escaped lone surrogate …) rdflib may read
+            return feed(self.rdflib_graph(), *taps)
+        except OSError as exc:
+            raise GraphError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
         if current is not None:
             for tap in taps:
                 tap(current, pairs)
@@ -93,9 +100,11 @@ class TurtleFile:
 
         from kg.sanitize import clean_graph
 
+        from rdflib.util import guess_format
+
         graph = Graph()
         try:
-            graph.parse(str(self.path), format="nt" if self.path.suffix == ".nt" else "turtle")
+            graph.parse(str(self.path), format=guess_format(str(self.path)) or "turtle")
         except Exception as exc:  # rdflib raises many parser-specific types
             raise GraphError(f"{self.path}: cannot read graph: {exc}") from exc
         clean_graph(graph)
