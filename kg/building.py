@@ -83,14 +83,19 @@ def build(inputs: Sequence[str | Path], out: str | Path = "output", formats: Ite
 
     started = time.perf_counter()
     unreadable: list[InputError] = []
-    paths = expand_inputs([str(i) for i in inputs], skipped=unreadable)
-    if not paths and not unreadable:
-        raise UsageError(f"no article files found in {', '.join(str(i) for i in inputs)}")
-    chosen = chosen_formats(formats, store)
-    if store:
-        from kg.store import check_target
+    try:  # what the caller asked for: any error here is a usage error
+        paths = expand_inputs([str(i) for i in inputs], skipped=unreadable)
+        if not paths and not unreadable:
+            raise UsageError(f"no article files found in {', '.join(str(i) for i in inputs)}")
+        chosen = chosen_formats(formats, store)
+        if store:
+            from kg.store import check_target
 
-        check_target(Path(store))
+            check_target(Path(store))
+    except UsageError:
+        raise
+    except KgError as exc:
+        raise UsageError(str(exc)) from exc
     if on_paths is not None:
         on_paths(paths)
     out = Path(out)

@@ -123,8 +123,7 @@ def export_trig(graph, stream: BinaryIO, **options) -> None:
     first by the spool (bounded memory) to a temporary file."""
     import tempfile
 
-    from kg.export.spool import TurtleSpool
-    from kg.export.source import feed
+    from kg.export.turtle import spool_source
 
     prefixes = export_prefixes(options)
     name = graph_name(options)
@@ -133,8 +132,7 @@ def export_trig(graph, stream: BinaryIO, **options) -> None:
         return
     with tempfile.TemporaryDirectory(prefix=".kg-trig-", dir=options.get("spill_dir")) as scratch:
         turtle = f"{scratch}/graph.ttl"
-        spool = TurtleSpool(prefixes, spill_dir=scratch)
-        feed(graph, spool.add_group)
+        spool = spool_source(graph, prefixes, scratch)
         with open(turtle, "wb") as out:
             spool.write(out)
         _trig_from_turtle(turtle, stream, name)

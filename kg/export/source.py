@@ -41,9 +41,26 @@ class TurtleFile:
         guessed = ox.RdfFormat.from_extension(self.path.suffix.lstrip(".")) if self.path.suffix else None
         return guessed or ox.RdfFormat.TURTLE
 
+    def _oxigraph_refuses(self) -> bool:
+        """Whether the file escapes a lone surrogate (``\\uD800``): rdflib reads it (the literal is cleaned),
+        Oxigraph's parser refuses it. A scan of the bytes, far cheaper than parsing."""
+        import re
+
+        escape = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+        tail = b""
+        with open(self.path, "rb") as f:
+            while chunk := f.read(1 << 22):
+                if escape.search(tail + chunk):
+                    return True
+                tail = chunk[-8:]
+        return False
+
     def feed(self, *taps: Tap) -> int:
         """Hand every triple to ``taps``, grouped by subject as they come; return the number of triples."""
         import pyoxigraph as ox
+
+        if self._oxigraph_refuses():
+            return feed(self.rdflib_graph(), *taps)
 
         from kg.sanitize import clean_literal
 
@@ -85,8 +102,7 @@ class TurtleFile:
         except (SyntaxError, ValueError) as exc:
             if count:  # taps have seen part of it: no second start
                 raise GraphError(f"{self.path}: not a readable graph: {exc}") from None
-            # what Oxigraph's strict parser refuses (an escaped lone surrogate …) rdflib may read
-            return feed(self.rdflib_graph(), *taps)
+            return feed(self.rdflib_graph(), *taps)  # rdflib may read what Oxigraph's parser refuses
         except OSError as exc:
             raise GraphError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
         if current is not None:

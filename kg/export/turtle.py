@@ -53,6 +53,52 @@ def export_turtle(graph, stream: BinaryIO, **options) -> None:
         graph.emit(spool)
         spool.write(stream)
         return
-    spool = TurtleSpool(prefixes, spill_dir=options.get("spill_dir"))
+    spool_source(graph, prefixes, options.get("spill_dir")).write(stream)
+
+
+class _OutOfOrder(Exception):
+    pass
+
+
+def spool_source(graph, prefixes: dict[str, str], spill_dir: str | None = None):
+    """A :class:`~kg.export.spool.TurtleSpool` holding ``graph`` (a graph source or rdflib Graph), to write.
+
+    A source whose subjects come in sorted order, each once (a graph.ttl, as Turtle
+    is written here), is taken a subject at a time as rendered blocks: sorting them
+    costs nothing and memory stays bounded. Any other is taken triple by triple
+    (read a second time, if the disorder shows only part-way through).
+    """
+    from kg.export.source import feed
+    from kg.export.spool import TurtleSpool
+
+    if hasattr(graph, "feed"):
+        spool = TurtleSpool(prefixes, spill_dir=spill_dir)
+        state: dict = {"previous": None, "pairs": []}
+
+        def flush() -> None:
+            key, pairs = state["previous"], state["pairs"]
+            if key is not None and pairs:
+                if key[0] == 0:
+                    spool.add_block(key[1], pairs)
+                else:
+                    spool.add_group(key, pairs)
+            state["pairs"] = []
+
+        def in_order(subject, pairs) -> None:
+            previous = state["previous"]
+            if subject != previous:
+                if previous is not None and subject < previous:
+                    raise _OutOfOrder
+                flush()
+                state["previous"] = subject
+            state["pairs"] += pairs
+
+        try:
+            graph.feed(in_order)
+            flush()
+            return spool
+        except _OutOfOrder:
+            spool.close()
+    spool = TurtleSpool(prefixes, spill_dir=spill_dir)
     feed(graph, spool.add_group)
-    spool.write(stream)
+    return spool
