@@ -188,7 +188,7 @@ def write_outputs(spool, folder, chosen: list[str], *, base_iri: str, store: str
                                                                       dir=str(out)))
             turtle = Path(scratch) / "graph.ttl"
             stream = stack.enter_context(open(turtle, "wb"))
-        stats = spool.write(stream, taps=[c.add for c in collectors.values()])
+        stats = spool.write(stream, taps=list(collectors.values()))
         stream.flush()
         for fmt, collector in collectors.items():
             name = FILE_NAMES.get(fmt, f"graph.{fmt}")

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from kg.errors import InputError, KgError
+from kg.graph import KG
 
 KG_NS = str(KG)
 PREFIXES = f"""

@@ -91,9 +91,12 @@ def asset(name: str) -> str:
 @lru_cache(maxsize=1)
 def vis_network_js() -> str:
     """The vis-network build that ships inside the pyvis package (no download)."""
-    import pyvis
+    from importlib.util import find_spec
 
-    root = Path(pyvis.__file__).parent
+    spec = find_spec("pyvis")  # found, not imported: importing pyvis costs a third of a second
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the pyvis package is not installed")
+    root = Path(list(spec.submodule_search_locations)[0])
     for candidate in (root / "lib" / "vis-9.1.2", root / "templates" / "lib" / "vis-9.1.2"):
         script = candidate / "vis-network.min.js"
         if script.is_file():
@@ -313,6 +316,7 @@ class PageCollector:
         self.focus_name = options.get("focus")
         self.index = triple_index()
         self.add = self.index.add
+        self.add_filled = self.index.add_filled
 
     def write(self, stream: BinaryIO) -> None:
         corpus = read_corpus(self.index)

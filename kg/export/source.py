@@ -12,7 +12,7 @@ rdflib Graph can be tapped too (:func:`feed`), for callers that hold one.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from kg.errors import GraphError
 from kg.graph.terms import Key, RDF_TYPE, term_key
@@ -177,7 +177,16 @@ class TripleIndex:
         self._po: dict[tuple, dict[str, list[tuple]]] = {}
         self._statements: list[tuple] = []
         self._keys: dict[tuple, tuple] = {}  # shared keys: an article's IRI is the object of many triples
-        self._term = term_of
+        terms: dict[tuple, Any] = {}  # each term made once: readers ask for the same ones again and again
+
+        def term(key: tuple):
+            found = terms.get(key)
+            if found is None:
+                found = terms[key] = term_of(key)
+            return found
+
+        self._term = term
+        self._specs: dict[int, tuple] = {}  # id(spec) -> (spec, slot predicates, is a statement)
         self._wanted = {str(p) for p in predicates}
         self._compact = compact
         self._statement_type = (0, str(RDF.Statement), "", "")
@@ -201,6 +210,26 @@ class TripleIndex:
         for _, p, o in pairs:
             if p[1] in wanted:
                 held.setdefault(p[1], []).append(share(o))
+
+    def add_filled(self, subject: Key, spec: list, values) -> None:
+        """A tap for a templated block (spec and slot values, :class:`kg.export.spool.BlockTemplate`):
+        a statement whose every part is one slot is compacted without making its pairs."""
+        held = self._specs.get(id(spec))
+        if held is None or held[0] is not spec:
+            slots = [p[1] for p, o in spec if not (isinstance(o, tuple) and len(o) == 4)]
+            statement = (self._compact is not None and
+                         any(o == self._statement_type for p, o in spec if p[1] == RDF_TYPE) and
+                         len(set(slots)) == len(slots))
+            held = self._specs[id(spec)] = (spec, slots, statement)
+        spec, slots, statement = held
+        if statement and getattr(self._compact, "fast", None) is not None:
+            found = self._compact.fast(dict(zip(slots, values)))
+            if found is not None:
+                self._statements.append(tuple(self._text(x) for x in found))
+                return
+        from kg.graph.terms import filled_pairs
+
+        self.add(subject, filled_pairs(spec, list(values)))
 
     def _text(self, value: str) -> str:
         key = self._keys.get((0, value, "", ""))

@@ -350,11 +350,17 @@ class TurtleSpool:
     def write(self, stream: BinaryIO, taps: Iterable = ()) -> GraphStats:
         """Write the Turtle document to a binary ``stream``; return its counts.
 
-        Each tap (``tap(subject key, pairs)``) is given every subject with all its
-        triples as distinct pairs, in subject order, as the Turtle is written: other
-        outputs are made in the same pass (the spool must keep triples, see ``keep_triples``).
+        Each tap (``tap(subject key, pairs)``, or an object with ``add(subject key, pairs)``)
+        is given every subject with all its triples as distinct pairs, in subject order,
+        as the Turtle is written: other outputs are made in the same pass (the spool
+        must keep triples, see ``keep_triples``). A tap object with
+        ``add_filled(subject key, spec, slot values)`` gets templated blocks that way
+        (see :class:`BlockTemplate`; :func:`kg.graph.terms.filled_pairs` makes their pairs).
         """
         taps = list(taps)
+        # a tap that can take a templated block's slot values as they are is spared making pairs
+        filled_taps = [getattr(tap, "add_filled", None) for tap in taps]
+        taps = [getattr(tap, "add", tap) for tap in taps]
         if taps and not self.keep_triples:
             raise ValueError("a spool that does not keep its blocks' triples has none to give taps")
         specs = self._specs
@@ -381,8 +387,13 @@ class TurtleSpool:
                     size += shape[0]
                     if taps:
                         checksum, held = kept
-                        pairs = filled_pairs(specs[checksum], held) if checksum else held
-                        for tap in taps:
+                        pairs = None if checksum else held
+                        for tap, filled in zip(taps, filled_taps):
+                            if filled is not None and checksum:
+                                filled(skey, specs[checksum], held)
+                                continue
+                            if pairs is None:
+                                pairs = filled_pairs(specs[checksum], held)
                             tap(skey, pairs)
                 else:
                     pairs = payload

@@ -56,6 +56,7 @@ class ViewCollector:
         self.exporter, self.options = exporter, options
         self.index = view_index()
         self.add = self.index.add
+        self.add_filled = self.index.add_filled
 
     def write(self, stream) -> None:
         self.exporter(self.index, stream, **self.options)
