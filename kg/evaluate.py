@@ -37,14 +37,10 @@ from typing import Any, Callable, Iterable, Sequence
 
 from kg.errors import InputError, KgError
 from kg.graph import KG
+from kg.graph import PREFIXES as _VOCABULARY
 
 KG_NS = str(KG)
-PREFIXES = f"""
-PREFIX kg: <{KG_NS}>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+PREFIXES = "".join(f"PREFIX {name}: <{_VOCABULARY[name]}>\n" for name in ("kg", "org", "rdfs", "skos"))
 TYPES = ("Organization", "Official", "Plan", "Initiative", "Target")
 RELS = ("holdsPost", "subOrganizationOf", "issuedBy", "partOf", "hasTarget")
 # a gold relation's keys and types: (subject key, subject type, object key, object type)

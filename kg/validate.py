@@ -314,9 +314,10 @@ def describe(store: Any, node: Any) -> str:
                 return values[0]
         return ""
 
-    label = first(str(RDFS.label), "https://w3id.org/policy-kg/ontology#title",
-                  "https://w3id.org/policy-kg/ontology#indicator", "http://purl.org/dc/terms/title")
-    holders = sorted({q.subject for q in store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/ns/org#holds"),
+    from kg.graph import DCTERMS, KG, ORG
+
+    label = first(str(RDFS.label), str(KG.title), str(KG.indicator), str(DCTERMS.title))
+    holders = sorted({q.subject for q in store.quads_for_pattern(None, ox.NamedNode(str(ORG.holds)),
                                                                    node, None)}, key=str)
     if holders:
         names = []

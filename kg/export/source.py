@@ -101,7 +101,7 @@ class TurtleFile:
                 count += 1
         except (SyntaxError, ValueError) as exc:
             if count:  # taps have seen part of it: no second start
-                raise GraphError(f"{self.path}: not a readable graph: {exc}") from None
+                raise GraphError(f"{self.path}: not a readable RDF graph: {' '.join(str(exc).split())[:300]}") from None
             return feed(self.rdflib_graph(), *taps)  # rdflib may read what Oxigraph's parser refuses
         except OSError as exc:
             raise GraphError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
@@ -122,7 +122,8 @@ class TurtleFile:
         try:
             graph.parse(str(self.path), format=guess_format(str(self.path)) or "turtle")
         except Exception as exc:  # rdflib raises many parser-specific types
-            raise GraphError(f"{self.path}: cannot read graph: {exc}") from exc
+            cause = " ".join(str(exc).split()) or type(exc).__name__
+            raise GraphError(f"{self.path}: not a readable RDF graph: {cause[:300]}") from exc
         clean_graph(graph)
         return graph
 
