@@ -188,6 +188,7 @@ class TripleIndex:
 
         self._term = term
         self._specs: dict[int, tuple] = {}  # id(spec) -> (spec, slot predicates, is a statement)
+        self._sentences: dict[str, str] = {}
         self._wanted = {str(p) for p in predicates}
         self._compact = compact
         self._statement_type = (0, str(RDF.Statement), "", "")
@@ -225,12 +226,19 @@ class TripleIndex:
         spec, slots, statement = held
         if statement and getattr(self._compact, "fast", None) is not None:
             found = self._compact.fast(dict(zip(slots, values)))
-            if found is not None:
-                self._statements.append(tuple(self._text(x) for x in found))
+            if found is not None:  # IRIs and sentences shared: one sentence often states several facts
+                self._statements.append((*(self._text(x) for x in found[:3]), self._sentence(found[3]),
+                                         *(self._text(x) for x in found[4:])))
                 return
         from kg.graph.terms import filled_pairs
 
         self.add(subject, filled_pairs(spec, list(values)))
+
+    def _sentence(self, text: str) -> str:
+        found = self._sentences.get(text)
+        if found is None:
+            found = self._sentences[text] = text
+        return found
 
     def _text(self, value: str) -> str:
         key = self._keys.get((0, value, "", ""))
