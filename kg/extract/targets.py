@@ -78,6 +78,12 @@ _GOAL = re.compile(
     r"(?:基本|初步)(?:建立|形成|建成|实现|稳定)"
 )
 _SHARE_OF = re.compile(rf"(?:{_COMPARATORS})[^，,]{{2,20}}的$")
+_ORDINAL_LEAD = re.compile(r"\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+# In a list of goals (目标：一是…) the softer wordings of a goal count too
+_LIST_GOAL = re.compile(
+    r"(?:持续|不断|进一步|更加|更为|日益|逐步|全面|显著|明显|大幅|稳步)(?:壮大|扩大|丰富|完善|健全|增强|提升|提高|优化|改善|"
+    r"巩固|凸显|活跃|便利|规范|高效|安全|优质|协调|突出)"
+)
 _NOT_A_GOAL = re.compile(r"^(?:为|以|把|对|在|按照|围绕|推动|加快|着力|坚持|聚焦|支持|鼓励|引导|开展|实施|组织)")
 
 
@@ -323,10 +329,14 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                         break  # one figure a clause: the rest qualify it (比2020年提高约20)
                 if not numeric:
                     last_subject = subject or last_subject
-                if numeric or not after_year_mark:
+                ordinal = _ORDINAL_LEAD.match(clause)
+                goal_list = bool(ordinal) and ("目标" in s_text or after_year_mark)  # 目标：一是…，二是…
+                if numeric or not (after_year_mark or goal_list):
                     continue
-                body = _balanced(re.sub(r"^(?:我国|我们|全市|全省)", "", clause[_GOAL_LEAD.match(clause).end() :]))
-                if 6 <= len(body) <= 32 and _GOAL.search(body) and "、" not in body and year \
+                own = clause[ordinal.end() :] if ordinal else clause
+                body = _balanced(re.sub(r"^(?:我国|我们|全市|全省)", "", own[_GOAL_LEAD.match(own).end() :]))
+                if 6 <= len(body) <= 32 and (_GOAL.search(body) or goal_list and _LIST_GOAL.search(body)) \
+                        and "、" not in body and year \
                         and not _NOT_A_GOAL.match(body) and not re.search(r"[《》]|编制|制定|印发|作为", body) \
                         and body.count("“") == body.count("”"):
                     found = target(c_start, c_end, sentence.index, body, year=year)

@@ -146,3 +146,13 @@ def test_a_share_of_a_whole_and_goals_of_becoming():
 def test_a_document_named_with_a_year_sets_no_target():
     assert targets("依据《国民经济和社会发展第十四个五年规划和2035年远景目标纲要》，共同编制形成了《规划》。",
                    issued=datetime(2021, 12, 1, tzinfo=CHINA)) == set()
+
+
+def test_qualitative_goals_listed_with_ordinals():
+    found = targets("《纲要》明确了“十四五”时期的发展目标：一是产业规模持续扩大，二是创新能力显著增强，三是坚持系统观念。",
+                    issued=datetime(2021, 6, 1, tzinfo=CHINA))
+    assert found == {("产业规模持续扩大", 2025, None, None, None), ("创新能力显著增强", 2025, None, None, None)}
+
+
+def test_ordinals_that_list_tasks_set_no_goal():
+    assert targets("会议部署了三项任务：一是持续扩大有效投资，二是不断完善体制机制。", issued=datetime(2024, 3, 1, tzinfo=CHINA)) == set()
