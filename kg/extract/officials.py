@@ -111,6 +111,8 @@ def fits(title: str, org: Mention) -> bool:
 _SELF_REFERENCE = {"部": ("Ministry",), "委": ("Commission", "PartyBody", "Office"), "局": ("Agency", "Administration"),
                    "署": ("Agency", "Ministry"), "行": ("Ministry",)}
 _BEFORE_SELF = set("由和与及同、，,：:；;（(“ \n的")
+# Words between a body and its title: 中央财办分管日常工作的副主任, 国家发展改革委常务副主任
+_FILLER = re.compile(r"(?:分管日常工作的|主持日常工作的|负责日常工作的)")
 _LOCAL_TITLE_PLACE = re.compile(r"(?:省|市|自治区|区|县|州)$")
 
 
@@ -307,6 +309,9 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
     def org_before(pos: int, title: str) -> Mention | None:
         if pos in org_by_end:
             return org_by_end[pos]
+        filler = _FILLER.search(text, max(0, pos - 8), pos)
+        if filler and filler.end() == pos and filler.start() in org_by_end:
+            return org_by_end[filler.start()]  # 中央财办分管日常工作的副主任
         if title.startswith("部") and pos + 1 in org_by_end and org_by_end[pos + 1].text.endswith("部"):
             return org_by_end[pos + 1]  # 外交部长: the title shares 部 with the ministry
         char = text[pos - 1 : pos]

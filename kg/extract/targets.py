@@ -337,7 +337,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                 body = _balanced(re.sub(r"^(?:我国|我们|全市|全省)", "", own[_GOAL_LEAD.match(own).end() :]))
                 if 6 <= len(body) <= 32 and (_GOAL.search(body) or goal_list and _LIST_GOAL.search(body)) \
                         and "、" not in body and year \
-                        and not _NOT_A_GOAL.match(body) and not re.search(r"[《》]|编制|制定|印发|作为", body) \
+                        and not _NOT_A_GOAL.match(body) and not re.search(r"[《》]|编制|制定|印发|作为|部署|提出|明确|要求|强调|指出|(?:任务|目标|要求)$", body) \
                         and body.count("“") == body.count("”"):
                     found = target(c_start, c_end, sentence.index, body, year=year)
                     if found:

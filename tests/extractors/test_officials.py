@@ -148,3 +148,8 @@ def test_the_discipline_group_stationed_in_the_ministry():
 def test_a_nationwide_meeting_names_no_department():
     x = extract_text("全国农业农村厅局长会议在京召开，农业农村部部长韩俊出席。", extractors=STAGES)
     assert facts(x, "subOrganizationOf") == set()
+
+
+def test_a_title_after_words_on_its_duties():
+    x = extract_text("中央财办分管日常工作的副主任韩文秀介绍了情况。", extractors=STAGES)
+    assert facts(x, "holdsPost") == {("韩文秀", "中央财经委员会办公室", "副主任")}

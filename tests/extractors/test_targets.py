@@ -156,3 +156,7 @@ def test_qualitative_goals_listed_with_ordinals():
 
 def test_ordinals_that_list_tasks_set_no_goal():
     assert targets("会议部署了三项任务：一是持续扩大有效投资，二是不断完善体制机制。", issued=datetime(2024, 3, 1, tzinfo=CHINA)) == set()
+
+
+def test_a_goal_reported_as_a_task_deployed_is_no_target():
+    assert targets("党的二十大部署了到2035年基本实现新型工业化的战略任务。", issued=datetime(2024, 3, 8, tzinfo=CHINA)) == set()
