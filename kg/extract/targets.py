@@ -33,7 +33,7 @@ _YEAR_MARK = re.compile(
     r"(?P<y3>(?:19|20)\d{2})\s*年(?:的)?(?:发展|主要|重点)?(?:目标|任务|工作)"
 )
 _PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|时期|期间|期末)")
-_RELATIVE = {"明年": 1, "后年": 2, "今年": 0}
+_RELATIVE = {"明年": 1, "后年": 2, "今年": 0, "全年": 0}
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[章节部分])")
 _LIST_ITEM = re.compile(r"^\s*(?:——|—|-|·|•|\d+[.、．)）]|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)")
 _WORTH_A_LOOK = re.compile(r"\d|明年|后年|今年|十[一二三四五六七八九]五")
@@ -138,7 +138,7 @@ def _year_in(text: str, article_year: int | None) -> int | None:
         return period_year(m.group(1))
     if article_year:
         for word, delta in _RELATIVE.items():
-            if word in text and (word != "今年" or _FORWARD.search(text.replace("今年", ""))):
+            if word in text and (delta or _FORWARD.search(text.replace(word, ""))):
                 return article_year + delta
     return None
 
@@ -156,7 +156,7 @@ def _balanced(text: str) -> str:
 def _indicator(clause: str) -> str:
     text = _balanced(_INDICATOR_LEAD.sub("", clause, count=1))
     text = re.sub(r"^(?:的|在|要|将)", "", text)
-    return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|目标|力争|分别|均|各)+$", "", text)
+    return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|预期|目标|力争|分别|均|各)+$", "", text)
 
 
 def _subject(clause: str) -> str:

@@ -160,3 +160,13 @@ def test_ordinals_that_list_tasks_set_no_goal():
 
 def test_a_goal_reported_as_a_task_deployed_is_no_target():
     assert targets("党的二十大部署了到2035年基本实现新型工业化的战略任务。", issued=datetime(2024, 3, 8, tzinfo=CHINA)) == set()
+
+
+def test_this_years_expected_goal():
+    found = targets("发言人表示，全年经济增长预期目标为5%左右。", issued=datetime(2024, 4, 16, tzinfo=CHINA))
+    assert found == {("经济增长", 2024, "5", "%", "左右")}
+
+
+def test_a_quarters_figures_are_statistics():
+    assert targets("一季度国内生产总值296299亿元，同比增长5.3%，城镇调查失业率稳定在5%左右。",
+                   issued=datetime(2024, 4, 16, tzinfo=CHINA)) == set()
