@@ -131,18 +131,23 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
     known = {_core_key(p.key): p for p in full}
     known.update({p.key: p for p in full})
     headings: list[Mention] = []
-    for span in doc.article.paragraphs[1:]:
+    taken_spans = Spans(taken)
+    for index, span in enumerate(doc.article.paragraphs):
         line = text[span.start : span.end]
         stripped = line.strip()
-        if not 4 <= len(stripped) <= 120 or any(a <= span.start < b for a, b in taken):
+        if not 4 <= len(stripped) <= 120 or taken_spans.covers(span.start):
             continue
         plan = known.get(name_key(stripped)) or known.get(_core_key(name_key(stripped)))
         if plan is not None:
             start = span.start + len(line) - len(line.lstrip())
-            heading = Mention(PLAN, raw[start : start + len(stripped)], start, start + len(stripped),
-                              doc.sentence_of(start), name=plan.name, key=plan.key, attrs=make_attrs(heading=True))
-            headings.append(heading)
-            yield heading
+            # the article's headline names the plan it is about; a title alone further down heads the plan's text
+            own_text = index > 0 or not doc.article.title
+            mention = Mention(PLAN, raw[start : start + len(stripped)], start, start + len(stripped),
+                              doc.sentence_of(start), name=plan.name, key=plan.key,
+                              attrs=make_attrs(heading=True if own_text else None))
+            if own_text:
+                headings.append(mention)
+            yield mention
     for span in doc.article.paragraphs:
         m = _ISSUER_TITLE.match(text[span.start : span.end].strip())
         if not m:

@@ -170,3 +170,12 @@ def test_this_years_expected_goal():
 def test_a_quarters_figures_are_statistics():
     assert targets("一季度国内生产总值296299亿元，同比增长5.3%，城镇调查失业率稳定在5%左右。",
                    issued=datetime(2024, 4, 16, tzinfo=CHINA)) == set()
+
+
+def test_counted_objects_ranges_and_cumulative_goals():
+    found = targets("一、主要目标", "2025年，全市新建充电桩3000个以上。到2027年，全市累计建成充电桩2万个，"
+                    "培育形成3个千亿级产业集群和5个百亿级产业集群，力争培育8—10个链主企业。",
+                    issued=datetime(2025, 1, 10, tzinfo=CHINA))
+    assert found == {("充电桩", 2025, "3000", "个", "以上"), ("充电桩", 2027, "2", "万个", None),
+                     ("千亿级产业集群", 2027, "3", "个", None), ("百亿级产业集群", 2027, "5", "个", None),
+                     ("链主企业", 2027, "8", "个", "培育")}
