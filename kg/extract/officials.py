@@ -23,6 +23,7 @@ from kg.extract.organizations import MINISTRY_KINDS
 from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attrs
 
 _STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每")
+_GIVEN_SOFT = set("和")  # a stop character that given names also end with (景和, 永和)
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，")
 _CHAIN_JOIN = ("、", "兼", "，", ",")
 # Titles held inside a ministry: without an organization named, the one in context is meant.
@@ -64,6 +65,11 @@ def name_after(text: str, i: int) -> int:
     for given in (2, 1):
         n = sl + given
         if _given_ok(text[i + sl : i + n]) and len(text[i : i + n]) == n and _ends_name(text, i + n):
+            return n
+        # 徐景和出席: 和 ends a given name when a word that follows names comes right after it
+        if given == 2 and text[i + n - 1 : i + n] in _GIVEN_SOFT and _given_ok(text[i + sl : i + n - 1]) \
+                and len(text[i : i + n]) == n and _ends_name(text, i + n) and is_cjk(text[i + n : i + n + 1] or "a") \
+                and not _surname_length(text, i + n):
             return n
     words = list(_posseg().cut(text[i : i + 8]))
     if words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4 and _given_ok(words[0].word[sl:]):
@@ -396,7 +402,7 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             posts.append((t, holder))
         # One title for several people: 副部长王江平、辛国斌、罗文
         names = [(name_start, name_end)]
-        while title_first and text[names[-1][1] : names[-1][1] + 1] == "、" and names[-1][1] + 1 not in title_starts:
+        while title_first and text[names[-1][1] : names[-1][1] + 1] in ("、", "和") and names[-1][1] + 1 not in title_starts:
             nxt = names[-1][1] + 1
             k = name_after(text, nxt)
             if not k:
