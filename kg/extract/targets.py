@@ -79,7 +79,7 @@ _GOAL = re.compile(
     r"(?:初步|广泛|全面|深度|普遍|规模化)应用|"
     r"(?:显著|明显|大幅|全面|稳步|持续|逐步)(?:提升|提高|增强|下降|降低|改善|优化|减少|扩大|缩小)|"
     r"取得[^，。；]{0,4}(?:成效|进展|突破)|(?:大于|高于|低于)[^，。；]{2}|"
-    r"(?:基本|初步)(?:建立|形成|建成|实现|稳定)"
+    r"(?:基本|初步)(?:建立|形成|建成|实现|稳定)|(?:基本|全面)完成"
 )
 _SHARE_OF = re.compile(rf"(?:{_COMPARATORS})[^，,]{{2,20}}的$")
 _ORDINAL_LEAD = re.compile(r"\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
@@ -354,7 +354,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     continue
                 own = clause[ordinal.end() :] if ordinal else clause
                 body = _balanced(re.sub(r"^(?:我国|我们|全市|全省)", "", own[_GOAL_LEAD.match(own).end() :]))
-                if 6 <= len(body) <= 32 and (_GOAL.search(body) or goal_list and _LIST_GOAL.search(body)) \
+                if 6 <= len(body) <= 32 and (_GOAL.search(own) or goal_list and _LIST_GOAL.search(own)) \
                         and "、" not in body and year \
                         and not _NOT_A_GOAL.match(body) and not re.search(r"[《》]|编制|制定|印发|作为|部署|提出|明确|要求|强调|指出|(?:任务|目标|要求)$", body) \
                         and body.count("“") == body.count("”"):
