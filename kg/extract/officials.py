@@ -119,7 +119,6 @@ _SELF_REFERENCE = {"部": ("Ministry",), "委": ("Commission", "PartyBody", "Off
 _BEFORE_SELF = set("由和与及同、，,：:；;（(“ \n的")
 # Words between a body and its title: 中央财办分管日常工作的副主任, 国家发展改革委常务副主任
 _FILLER = re.compile(r"(?:分管日常工作的|主持日常工作的|负责日常工作的)")
-_LOCAL_TITLE_PLACE = re.compile(r"(?:省|市|自治区|区|县|州)$")
 
 
 def _home_body(orgs: list[Mention], char: str) -> Mention | None:
@@ -223,12 +222,14 @@ def _local_government(doc: Doc, pos: int, title: str) -> Mention | None:
     head = text[max(0, pos - 12) : pos]
     for place in lex.places:
         for written in (place + level, place):
-            if head.endswith(written) and (written.endswith(level) or title.startswith(("省", "市")) is False or True):
+            if head.endswith(written):
                 start = pos - len(written)
                 name = place + level + "人民政府"
                 return Mention(ORGANIZATION, doc.article.text[start:pos], start, pos, doc.sentence_of(start),
                                name=name, key=None, attrs=make_attrs(kind="LocalGovernment"))
-    m = re.search(r"([\u4e00-\u9fff]{2,4}?)" + re.escape(level) + r"$", head)
+    m = re.search(r"([\u4e00-\u9fff]{2,3})" + re.escape(level) + r"$", head)
+    if m and m.start() > 0 and is_cjk(head[m.start() - 1]) and head[m.start() - 1] not in _BEFORE_SELF:
+        m = None  # 昨天海淀区区长: where the place begins is not plain
     if m and level in "区县州" and not _STOP.intersection(m.group(1)):
         start = pos - len(m.group())
         return Mention(ORGANIZATION, doc.article.text[start:pos], start, pos, doc.sentence_of(start),
