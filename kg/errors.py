@@ -15,9 +15,11 @@ class InputError(KgError):
     """An input article cannot be read; names the file and the cause."""
 
     def __init__(self, path: str | Path, cause: str) -> None:
-        self.path = str(path)
+        from kg.sanitize import display_path
+
+        self.path = str(path)  # as given (it may hold undecodable bytes as surrogates); messages show it readably
         self.cause = cause
-        super().__init__(f"{self.path}: {cause}")
+        super().__init__(f"{display_path(self.path)}: {cause}")
 
 
 class UnknownNameError(KgError, LookupError):

@@ -15,7 +15,7 @@ def atomic_write(path: str | Path) -> Iterator[BinaryIO]:
     """Write to a temporary file beside ``path`` and move it into place on success."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".kg{os.getpid()}.tmp", dir=path.parent)
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
@@ -90,7 +90,8 @@ class SpillRuns:
 
     def _new_path(self) -> str:
         if self._tmpdir is None:
-            self._tmpdir = tempfile.TemporaryDirectory(prefix=self._prefix, dir=self.spill_dir)
+            # the pid in the name lets the next build remove the folder if this process is killed
+            self._tmpdir = tempfile.TemporaryDirectory(prefix=f"{self._prefix}{os.getpid()}-", dir=self.spill_dir)
         self._count += 1
         return os.path.join(self._tmpdir.name, f"run{self._count:05d}.pickle")
 

@@ -42,6 +42,7 @@ class ChunkResult:
     read: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, cause): InputError does not pickle
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, warning)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, what went wrong): bugs, not bad input
     hits: int = 0
     payloads: list[tuple[str, bytes]] = field(default_factory=list)  # new (cache key, entry) for the client
     fingerprint: str = ""
@@ -53,6 +54,25 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """In a worker: be killed (SIGKILL) when the process that started it dies, however it dies.
+
+    Linux's ``PR_SET_PDEATHSIG``; without it (another OS) workers still stop when they next
+    find their parent gone (``getppid`` changes), which ``concurrent.futures`` checks per task.
+    """
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if parent is not None and os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def warm_up() -> None:
@@ -132,9 +152,15 @@ def extract_into(builder: GraphBuilder, items: Iterable[Item], cache_dir: str | 
             except InputError as exc:
                 result.skipped.append((exc.path, exc.cause))
                 continue
+            except (MemoryError, RecursionError, Exception) as exc:  # a bug: this article only, named
+                result.errors.append((path, internal_cause(exc)))
+                continue
             if key is not None:
                 if return_payloads:
-                    result.payloads.append((key, dumps(extraction)))
+                    try:
+                        result.payloads.append((key, dumps(extraction, key)))
+                    except (TypeError, ValueError):
+                        pass  # not cacheable
                 if cache is not None:
                     cache.put(key, extraction)
             _add(result, path, extraction)
@@ -142,6 +168,15 @@ def extract_into(builder: GraphBuilder, items: Iterable[Item], cache_dir: str | 
         if scratch is not None:
             scratch.cleanup()
     return result
+
+
+def internal_cause(exc: BaseException) -> str:
+    """One line for an unexpected exception: its type, message and where it was raised."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}: {str(exc)[:300]}{where}"
 
 
 def _add(result: ChunkResult, path: str, extraction: Extraction) -> None:
@@ -222,7 +257,8 @@ def with_processes(paths: Sequence[Path], builder: GraphBuilder, workers: int, c
     if context.get_start_method() == "fork":
         warm_up()  # children inherit the lexicon instead of each building it
     window: deque = deque()
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent,
+                                   initargs=(os.getpid() if context.get_start_method() == "fork" else None,))
     try:
         for chunk in chunked([str(p) for p in paths], size):
             items = [(p, None, None) for p in chunk]

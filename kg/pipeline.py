@@ -8,6 +8,8 @@ processes. :func:`build` streams articles through it into a
 from __future__ import annotations
 
 import glob
+import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,24 +21,74 @@ from kg.extract import run_extractors
 from kg.graph.builder import GraphBuilder
 from kg.loaders import ARTICLE_SUFFIXES, load
 from kg.model import Extraction
+from kg.sanitize import display_path
 
 
-def expand_inputs(inputs: Iterable[str]) -> list[Path]:
-    """Files, folders (recursive, article endings only) and globs to a sorted list of files."""
+def _walk(folder: Path, skipped: list[InputError] | None) -> Iterator[Path]:
+    """Article files under ``folder`` (hidden names left out). What cannot be read — a sub-folder
+    without permission, a FIFO or device, a dangling link — goes to ``skipped`` with its reason."""
+    def unreadable(exc: OSError) -> None:
+        if skipped is not None:
+            skipped.append(InputError(exc.filename or folder, f"folder not read: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(root)
+        for name in files:
+            if name.startswith(".") or Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            path = base / name
+            why = _not_a_file(path)
+            if why is None:
+                yield path
+            elif skipped is not None:
+                skipped.append(InputError(path, why))
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` is not a regular file to read, or ``None`` when it is one."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a dangling link (its target does not exist)" if path.is_symlink() else "vanished"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    return "not a regular file"
+
+
+def expand_inputs(inputs: Iterable[str], skipped: list[InputError] | None = None) -> list[Path]:
+    """Files, folders (recursive, article endings only) and globs to a sorted list of files.
+
+    With ``skipped``, what was found but cannot be read as a file (FIFOs, dangling links,
+    unreadable sub-folders) is added to it with the reason, instead of being passed over silently.
+    """
     found: set[Path] = set()
     for item in inputs:
         path = Path(item)
-        if path.is_file():
-            found.add(path)
-        elif path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        if path.is_dir():
+            found.update(_walk(path, skipped))
+        elif path.exists() or path.is_symlink():
+            why = _not_a_file(path)
+            if why is None:
+                found.add(path)
+            elif skipped is not None:
+                skipped.append(InputError(path, why))
+            else:
+                raise UsageError(f"{item}: {why}")
         else:
             matches = [Path(m) for m in glob.glob(item, recursive=True)]
             files = [m for m in matches if m.is_file()]
             for m in matches:
                 if m.is_dir():
-                    files += [p for p in m.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
+                    files += list(_walk(m, skipped))
             if not files:
                 raise UsageError(f"{item}: no such file, folder or matching glob")
             found.update(files)
@@ -54,6 +106,7 @@ class BuildReport:
     read: int = 0
     skipped: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, cause): internal errors, in input order
     seconds: float = 0.0
     cache_hits: int = 0
     caching: bool = False
@@ -110,6 +163,7 @@ def build(paths: list[Path], builder: GraphBuilder, on_progress: Callable[[int],
         report.cache_hits += result.hits
         report.skipped += [InputError(path, cause) for path, cause in result.skipped]
         warnings.extend(result.warnings)
+        report.errors += result.errors
         if on_progress:
             on_progress(count)
 
@@ -124,7 +178,8 @@ def build(paths: list[Path], builder: GraphBuilder, on_progress: Callable[[int],
     order = {str(p): i for i, p in enumerate(paths)}
     report.skipped.sort(key=lambda exc: order.get(exc.path, len(order)))
     warnings.sort(key=lambda pw: order.get(pw[0], len(order)))
-    report.warnings = [f"{path}: {w}" for path, w in warnings]
+    report.errors.sort(key=lambda pe: order.get(pe[0], len(order)))
+    report.warnings = [f"{display_path(path)}: {w}" for path, w in warnings]
     report.seconds = time.perf_counter() - started
     return report
 

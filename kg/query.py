@@ -79,6 +79,32 @@ def _strip_comments(query: str) -> str:
     return "\n".join(out)
 
 
+_STRING_OR_IRI = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^\s<>"{}|^`\\]*>')
+_PROLOGUE = re.compile(r"\A(?:\s*(?:PREFIX\s+[\w.-]*:\s*|BASE\s+))*", re.I)
+_UPDATE = re.compile(r"\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.I)
+
+
+def _code_only(query: str) -> str:
+    """The query with comments dropped and strings and IRIs blanked: what is left are keywords and names."""
+    return _STRING_OR_IRI.sub(lambda m: " " * len(m.group(0)) if m.group(0).startswith("<") else '""',
+                              _strip_comments(query))
+
+
+def check_local_read_only(query: str, allow_service: bool = False) -> None:
+    """Refuse what ``kg query`` does not do: updates (the graph is read-only) and, unless allowed,
+    ``SERVICE`` (federated queries send HTTP requests to the endpoints they name)."""
+    code = _code_only(query)
+    # the prologue's IRIs were blanked to spaces, so PREFIX lines read "PREFIX kg:      "
+    m = _UPDATE.match(code, _PROLOGUE.match(code).end())
+    if m:
+        raise QueryError(f"kg query is read-only: {m.group(1).upper()} (SPARQL Update) is not run; "
+                         "ask with SELECT, ASK, CONSTRUCT or DESCRIBE")
+    if not allow_service and _SERVICE.search(code):
+        raise QueryError("SERVICE refused: kg query answers from the local graph and sends no network requests "
+                         "(--allow-service lets a query call the endpoints it names)")
+
+
 def open_store(path: str | Path) -> ox.Store:
     """A store holding the graph at ``path``: a Turtle file (loaded into memory) or a pyoxigraph store directory."""
     path = Path(path)
@@ -144,12 +170,14 @@ def literal_value(lexical: str, datatype: str | None) -> Any:
     return lexical
 
 
-def run_query(query: str, graph: str | Path | ox.Store) -> QueryResult:
+def run_query(query: str, graph: str | Path | ox.Store, allow_service: bool = False) -> QueryResult:
     """Run ``query`` on ``graph`` (a path or an open store).
 
     SELECT gives its variables as columns; ASK one column ``ask``; CONSTRUCT and
-    DESCRIBE the columns ``subject predicate object``.
+    DESCRIBE the columns ``subject predicate object``. Updates are refused, and
+    ``SERVICE`` too unless ``allow_service`` (:func:`check_local_read_only`).
     """
+    check_local_read_only(query, allow_service)
     store = graph if isinstance(graph, ox.Store) else open_store(graph)
     try:
         # pyoxigraph's default prefixes act as if declared, and the query's own declarations win;

@@ -92,3 +92,72 @@ def test_cache_keys_depend_on_bytes_and_file_ending():
     assert content_key("a/x.txt", b"abc") == content_key("b/y.TXT", b"abc")
     assert content_key("x.txt", b"abc") != content_key("x.md", b"abc")  # the ending can pick the loader
     assert content_key("x.txt", b"abc") != content_key("x.txt", b"abd")
+
+
+def _entries(out: Path) -> list[Path]:
+    return sorted(p for p in (out / ".kg-cache").rglob("*") if p.is_file())
+
+
+def test_a_planted_pickle_never_runs(corpus: Path, tmp_path: Path):
+    """Issue 13, item 10: cache entries are data. A pickle that would run code is a miss, and is overwritten."""
+    import pickle
+    import zlib
+
+    out = tmp_path / "out"
+    args = ["build", str(corpus / "seeds"), "--out", str(out), "--format", "turtle", "--workers", "1"]
+    kg(*args)
+    marker = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self):
+            return (Path.write_text, (marker, "ran"))
+
+    for entry in _entries(out):
+        entry.write_bytes(zlib.compress(pickle.dumps(Exploit())))
+    result = kg(*args)
+    assert result.exit_code == 0 and "cache: 0 hits, 5 extracted" in result.output
+    assert not marker.exists()
+    import json
+
+    from kg.cache import ENTRY_FORMAT
+
+    assert all(json.loads(zlib.decompress(e.read_bytes()))["format"] == ENTRY_FORMAT for e in _entries(out))
+    assert "cache: 5 hits" in kg(*args).output
+
+
+def test_swapped_entries_are_misses_and_the_graph_stays_right(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    args = ["build", str(corpus / "seeds"), "--out", str(out), "--format", "turtle", "--workers", "1"]
+    kg(*args)
+    right = (out / "graph.ttl").read_bytes()
+    a, b = _entries(out)[:2]
+    data_a, data_b = a.read_bytes(), b.read_bytes()
+    a.write_bytes(data_b)
+    b.write_bytes(data_a)
+    result = kg(*args)
+    assert "cache: 3 hits, 2 extracted" in result.output
+    assert (out / "graph.ttl").read_bytes() == right
+
+
+@pytest.mark.parametrize("payload", [
+    b"",
+    b"x\x9c\x03\x00\x00\x00\x00\x01",                         # an empty zlib stream
+    __import__("zlib").compress(b'{"format": "policy-kg extraction 1", "key": "k"}'),  # right key, no body
+    __import__("zlib").compress(b"[" * 100000 + b"]" * 100000),  # deep JSON
+    __import__("zlib").compress(b"0" * (70 << 20)),            # a zlib bomb past the size bound
+])
+def test_malformed_entries_are_misses(payload: bytes):
+    from kg.cache import BadEntry, loads
+
+    with pytest.raises(BadEntry):
+        loads(payload, "k")
+
+
+def test_an_entry_round_trips_exactly():
+    from kg.cache import dumps, loads
+    from kg.pipeline import extract_file
+    from tests.conftest import SEEDS
+
+    for path in sorted(SEEDS.iterdir()):
+        extraction = extract_file(path)
+        assert loads(dumps(extraction, "key1"), "key1") == extraction

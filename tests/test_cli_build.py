@@ -82,7 +82,7 @@ def test_failed_export_leaves_the_previous_graph_whole(tmp_path: Path, monkeypat
     assert result.exit_code != 0
     assert (out / "graph.ttl").read_bytes() == before
     # no temporary file left behind (the extraction cache is meant to stay)
-    assert [p.name for p in out.iterdir() if p.name != ".kg-cache"] == ["graph.ttl"]
+    assert [p.name for p in out.iterdir() if p.name not in (".kg-cache", ".kg-lock")] == ["graph.ttl"]
 
 
 def test_large_corpora_hear_that_non_streaming_formats_hold_the_graph(tmp_path: Path, monkeypatch):

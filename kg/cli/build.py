@@ -1,6 +1,7 @@
 """``kg build``: articles in, graph files out."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections import Counter
@@ -8,9 +9,12 @@ from pathlib import Path
 
 import click
 
+from kg.cli import EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_SKIPPED, EXIT_USAGE, fail, os_error_message
 from kg.errors import KgError, UsageError
 from kg.graph import DEFAULT_BASE_IRI, KG, ORG
-from kg.cli import fail
+from kg.outputs import OutputFolder, is_disk_full, temp_name
+from kg.pipeline import expand_inputs
+from kg.sanitize import display_path, printable
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_FORMATS = ("turtle", "html")
@@ -84,23 +88,19 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
 
     INPUT is any mix of files, folders (read recursively) and globs; with none,
     the sample articles in seeds/ are built. Writes graph.ttl and graph.html into
-    --out. Exit status: 0 every article read, 1 some skipped (each named on
-    stderr), 2 usage error.
+    --out, replaced together when the build succeeds; a second build into the
+    same --out waits for the first. Exit status: 0 every article read, 1 some
+    skipped (each named on stderr), 2 usage error, 3 an output could not be
+    written, 70 internal error (the article being processed is named).
     """
     from kg.cache import CACHE_DIR_NAME
-    from kg.export import EXPORTERS, FILE_NAMES, export
-    from kg.export.spool import GraphStats
-    from kg.graph.builder import GraphBuilder
-    from kg.io import atomic_write
-    from kg.parallel import default_workers
-    from kg.pipeline import GraphSource
-    from kg.pipeline import build as run_build
-    from kg.pipeline import expand_inputs
+    from kg.export import EXPORTERS
 
     started = time.perf_counter()
+    unreadable: list = []
     try:
-        paths = expand_inputs(inputs or (DEFAULT_INPUT,))
-        if not paths:
+        paths = expand_inputs(inputs or (DEFAULT_INPUT,), skipped=unreadable)
+        if not paths and not unreadable:
             raise UsageError(f"no article files found in {', '.join(inputs or (DEFAULT_INPUT,))}")
         if formats:
             chosen = list(dict.fromkeys(EXPORTERS.canonical(f) for f in formats))
@@ -111,8 +111,59 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
 
             _check_target(Path(store_dir))
     except KgError as exc:
-        fail(str(exc), 2)
+        fail(str(exc), EXIT_USAGE)
     out = Path(out_dir)
+    try:
+        folder = OutputFolder(out, on_wait=lambda pid: quiet or click.echo(
+            f"kg: note: another build (pid {pid}) is writing into {printable(str(out))}; waiting for it", err=True))
+        folder.__enter__()
+    except OSError as exc:
+        fail(os_error_message(exc), EXIT_OUTPUT)
+    wall_started = time.time()
+    try:
+        code = _build_into(folder, paths, unreadable, chosen, base_iri, workers, scheduler, store_dir, no_cache,
+                           quiet, started)
+    except OSError as exc:
+        folder.__exit__(None, None, None)
+        message = os_error_message(exc)
+        if is_disk_full(exc) and not no_cache:
+            message += _free_cache(out / CACHE_DIR_NAME, wall_started)
+        fail(message, EXIT_OUTPUT)
+    except BaseException:
+        folder.__exit__(None, None, None)
+        raise
+    folder.__exit__(None, None, None)
+    raise SystemExit(code)
+
+
+def _free_cache(cache_dir: Path, since: float) -> str:
+    """Remove the cache entries this run wrote (the disk is full); say how much was freed."""
+    from kg.cache import ExtractionCache
+
+    written = ExtractionCache(cache_dir).written_since(since)
+    freed = 0
+    for path in written:
+        try:
+            freed += path.stat().st_size
+            path.unlink()
+        except OSError:
+            pass
+    if not written:
+        return ""
+    return f"; removed the {len(written)} cache entries ({freed / 1e6:.1f} MB) this run wrote"
+
+
+def _build_into(folder: OutputFolder, paths, unreadable, chosen, base_iri, workers, scheduler, store_dir, no_cache,
+                quiet, started) -> int:
+    from kg.cache import CACHE_DIR_NAME
+    from kg.export import FILE_NAMES, export
+    from kg.export.spool import GraphStats
+    from kg.graph.builder import GraphBuilder
+    from kg.parallel import default_workers
+    from kg.pipeline import GraphSource
+    from kg.pipeline import build as run_build
+
+    out = folder.path
     bar = None
     if sys.stderr.isatty() and not quiet and len(paths) > 20:
         from tqdm import tqdm
@@ -132,7 +183,6 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
         from kg.export.spool import TurtleSpool
         from kg.export.turtle import turtle_prefixes
 
-        out.mkdir(parents=True, exist_ok=True)
         spool = TurtleSpool(turtle_prefixes(base_iri), spill_dir=str(out), spill_triples=SPILL_TRIPLES,
                             spill_bytes=SPILL_BYTES)
     # bounded memory for any corpus size: records and triples past these spill to disk in --out
@@ -144,33 +194,40 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
                            cache_dir=None if no_cache else out / CACHE_DIR_NAME)
         extracted = True
     except UsageError as exc:
-        fail(str(exc), 2)
+        fail(str(exc), EXIT_USAGE)
     except KgError as exc:
-        fail(str(exc), 1)
+        fail(str(exc), EXIT_SKIPPED)
     finally:
         if bar is not None:
             bar.close()
         if spool is not None and not extracted:
             spool.close()  # its spill files
+    report.skipped[:0] = unreadable
     for warning in report.warnings:
-        click.echo(f"kg: warning: {warning}", err=True)
+        click.echo(f"kg: warning: {printable(warning)}", err=True)
     for error in report.skipped:
-        click.echo(f"kg: skipped {error}", err=True)
+        click.echo(f"kg: skipped {printable(str(error))}", err=True)
+    for path, cause in report.errors:
+        click.echo(f"kg: internal error while processing {printable(display_path(path))}: {printable(cause)} "
+                   "(a bug in policy-kg; the article was left out)", err=True)
     stats = None
     graph_started = time.perf_counter()
     try:
         if streaming:
             source = GraphSource(builder)
-            turtle = out / FILE_NAMES["turtle"] if "turtle" in chosen else None
             scratch = None
-            if turtle is None:  # a store alone: it is loaded from Turtle written aside
-                import tempfile
-
-                scratch = tempfile.TemporaryDirectory(prefix=".kg-store-", dir=str(out))
-                turtle = Path(scratch.name) / "graph.ttl"
             try:
-                with atomic_write(turtle) as stream:
-                    export(source, stream, "turtle", base_iri=base_iri, spill_dir=str(out))
+                if "turtle" in chosen:
+                    with folder.staged(FILE_NAMES["turtle"]) as stream:
+                        export(source, stream, "turtle", base_iri=base_iri, spill_dir=str(out))
+                    turtle = out / temp_name(FILE_NAMES["turtle"])
+                else:  # a store alone: it is loaded from Turtle written aside
+                    import tempfile
+
+                    scratch = tempfile.TemporaryDirectory(prefix=f".kg-store-{os.getpid()}-", dir=str(out))
+                    turtle = Path(scratch.name) / "graph.ttl"
+                    with open(turtle, "wb") as stream:
+                        export(source, stream, "turtle", base_iri=base_iri, spill_dir=str(out))
                 stats = source.stats
                 if store_dir:
                     from kg.store import write_store
@@ -182,7 +239,7 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
         else:
             graph = builder.graph()
             for fmt in chosen:
-                with atomic_write(out / FILE_NAMES.get(fmt, f"graph.{fmt}")) as stream:
+                with folder.staged(FILE_NAMES.get(fmt, f"graph.{fmt}")) as stream:
                     export(graph, stream, fmt, base_iri=base_iri)
             stats = GraphStats.of_graph(graph)
             if store_dir:
@@ -193,9 +250,15 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
                         sink.add(triple)
 
                 write_store(store_dir, emit=emit)
+        folder.commit()
     except KgError as exc:
-        fail(str(exc), 1)
+        fail(str(exc), EXIT_SKIPPED)
+    finally:
+        if spool is not None:
+            spool.close()
     if not quiet:
         now = time.perf_counter()
         click.echo(_summary(stats, report, now - started, now - graph_started))
-    raise SystemExit(1 if report.skipped else 0)
+    if report.errors:
+        return EXIT_INTERNAL
+    return EXIT_SKIPPED if report.skipped else EXIT_OK

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
-from kg.cli import fail
+from kg.cli import EXIT_OUTPUT, fail, os_error_message
 from kg.errors import GraphError, KgError
 from kg.export import EXPORTERS, FILE_NAMES  # the registry only; exporters import on use
+from kg.sanitize import clean_graph
 
 
 def read_graph(path: Path):
@@ -26,6 +27,7 @@ def read_graph(path: Path):
         graph.parse(str(path), format=guess_format(str(path)) or "turtle")
     except Exception as exc:  # rdflib raises many parser-specific types
         raise GraphError(f"{path}: cannot read graph: {exc}") from exc
+    clean_graph(graph)  # characters no output can carry, as loading decides for articles
     return graph
 
 
@@ -91,5 +93,5 @@ def export_cmd(graph: Path, fmt: str, out: str | None) -> None:
     except KgError as exc:
         fail(str(exc), 2)
     except OSError as exc:
-        fail(f"cannot write {out or graph.parent}: {exc}", 1)
+        fail(os_error_message(exc), EXIT_OUTPUT)
     click.echo(f"wrote {target}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import fail
+from kg.cli import EXIT_OUTPUT, fail, os_error_message
 from kg.errors import GraphError, KgError, UsageError
 
 DEFAULT_GRAPH = Path("output") / "graph.ttl"
@@ -35,6 +35,9 @@ def load_graph(path: Path):
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         cause = " ".join(str(exc).split()) or type(exc).__name__
         raise GraphError(f"{path}: not a readable RDF graph: {cause[:300]}") from exc
+    from kg.sanitize import clean_graph
+
+    clean_graph(graph)  # characters no output can carry, as loading decides for articles
     return graph
 
 
@@ -99,5 +102,5 @@ def html(graph: Path, out: Path | None, focus: str | None, depth: int, max_nodes
     try:
         write_atomically(target, buffer.getvalue())
     except OSError as exc:
-        fail(f"{target}: cannot write: {exc.strerror or exc}", 2)
+        fail(f"{target}: cannot write: {exc.strerror or exc}", EXIT_OUTPUT)
     click.echo(f"kg: wrote {target}", err=True)

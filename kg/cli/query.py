@@ -14,6 +14,7 @@ import click
 
 from kg.cli import fail
 from kg.errors import KgError, UsageError
+from kg.sanitize import printable
 
 FORMATS = ("table", "csv", "json")
 
@@ -43,7 +44,7 @@ def _cell(value: Any) -> str:
     text = str(value)
     if "://" in text:
         text = compact_iri(text)
-    return " ".join(text.split("\n"))
+    return printable(" ".join(text.split("\n")))
 
 
 def format_table(columns: list[str], rows: list[list[Any]]) -> str:
@@ -57,13 +58,29 @@ def format_table(columns: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Text a spreadsheet would run as a formula when it opens the CSV (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that starts like a formula, with a leading ``'``: spreadsheets show it as text.
+
+    Numbers stay numbers (``-5`` is a number, not a formula); only strings are guarded.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def format_csv(columns: list[str], rows: list[list[Any]]) -> str:
-    """RFC 4180 CSV with a header row; unbound values are empty fields."""
+    """RFC 4180 CSV with a header row; unbound values are empty fields; text that a spreadsheet
+    would take for a formula (``=HYPERLINK(…)``) starts with ``'`` (:func:`spreadsheet_safe`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([spreadsheet_safe(c) for c in columns])
     for row in rows:
-        writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False else v) for v in row])
+        writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False else spreadsheet_safe(v))
+                         for v in row])
     return out.getvalue()
 
 
@@ -107,7 +124,10 @@ def read_query_text(query: str) -> str:
     "--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
     help="Output: an aligned table, CSV with a header row, or a JSON list of objects.",
 )
-def query(query: str, graph: Path, fmt: str) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses send requests to the SPARQL endpoints they name (refused by default: "
+                   "queries answer from the local graph).")
+def query(query: str, graph: Path, fmt: str, allow_service: bool) -> None:
     """Run a SPARQL QUERY (a .rq file, a SPARQL string, or - for stdin) on a graph.
 
     The prefixes kg: org: prov: dcterms: schema: skos: rdfs: rdf: xsd: are
@@ -116,7 +136,7 @@ def query(query: str, graph: Path, fmt: str) -> None:
     from kg.query import run_query
 
     try:
-        result = run_query(read_query_text(query), graph)
+        result = run_query(read_query_text(query), graph, allow_service=allow_service)
     except KgError as exc:
         fail(str(exc), 2)
     formatter = {"table": format_table, "csv": format_csv, "json": format_json}[fmt]

@@ -276,7 +276,10 @@ def _article_date(value: str) -> tuple[str, str]:
         return (match.group(), match.group()) if match else ("", "")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=CHINA_TIME)
-    moment = moment.astimezone(CHINA_TIME)
+    try:
+        moment = moment.astimezone(CHINA_TIME)
+    except OverflowError:  # year 1 or 9999 pushed past the calendar by the zone change: keep it as written
+        pass
     return moment.isoformat(), moment.date().isoformat()
 
 

@@ -70,6 +70,21 @@ def to_networkx(graph) -> nx.MultiDiGraph:
     return g
 
 
+def _xml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Text attributes without the characters XML 1.0 forbids (see :mod:`kg.sanitize`)."""
+    from kg.sanitize import clean_text
+
+    for _, attrs in g.nodes(data=True):
+        for k, v in attrs.items():
+            if isinstance(v, str):
+                attrs[k] = clean_text(v)
+    for _, _, attrs in g.edges(data=True):
+        for k, v in attrs.items():
+            if isinstance(v, str):
+                attrs[k] = clean_text(v)
+    return g
+
+
 def export_graphml(graph, stream: BinaryIO, **options) -> None:
     """GraphML exporter: the registry entry for ``graphml``."""
-    nx.write_graphml(to_networkx(graph), stream, encoding="utf-8")
+    nx.write_graphml(_xml_safe(to_networkx(graph)), stream, encoding="utf-8")

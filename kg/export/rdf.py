@@ -22,7 +22,8 @@ from kg.graph import DEFAULT_BASE_IRI
 def export_ntriples(graph, stream: BinaryIO, **options) -> None:
     """N-Triples, one triple a line, lines sorted: the format for bulk loaders and ``sort | diff``."""
     text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
+    # "\n" only: str.splitlines would also split inside literals at U+2028, U+0085, VT, FF …
+    lines = sorted({line for line in text.split("\n") if line.strip()})
     stream.write("".join(line + "\n" for line in lines).encode("utf-8"))
 
 

@@ -112,8 +112,8 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
             start += trigger.end()
         if re.match(r"(?:研究制定|制定|编制|出台|印发|发布|起草)", run):
             continue  # 包括制定…行动计划: a document being drafted, not a programme run
-        stripped = _STRIP_LEAD.match(run)
-        if stripped:
+        stripped = _STRIP_LEAD.match(run) if trigger is not None or not stop_char or stop_char not in "、：:" else None
+        if stripped:  # (an item right after 、 or ： starts with its name: 重点地区…行动)
             start += stripped.end()
             run = run[stripped.end() :]
         if run[:1] in "“「『" and not any(q in run[1:] for q in "”」』"):

@@ -4,6 +4,7 @@ one fact per co-issuer, lists such as "A、B…等8个部门正式印发了《�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterator
 
 from kg.extract import Doc
@@ -32,14 +33,24 @@ def _verb_before(text: str, plan: Mention, floor: int) -> re.Match | None:
 _FORWARD_VERB = re.compile(r"转发了?")
 
 
-def _forwarded(text: str, plan: Mention, orgs: list[Mention], floor: int) -> re.Match | None:
+def _ends_index(orgs: list[Mention]) -> dict[int, list[tuple[int, Mention]]]:
+    """(position in ``orgs``, organization) by end offset, so a lookup need not scan every organization."""
+    by_end: dict[int, list[tuple[int, Mention]]] = {}
+    for i, o in enumerate(orgs):
+        by_end.setdefault(o.end, []).append((i, o))
+    return by_end
+
+
+def _forwarded(text: str, plan: Mention, orgs: list[Mention], floor: int,
+               by_end: dict[int, list[tuple[int, Mention]]] | None = None) -> re.Match | None:
     """转发 + the drafting bodies + the plan's title."""
+    by_end = _ends_index(orgs) if by_end is None else by_end
     pos = plan.start
     while True:
-        before = [o for o in orgs if o.end == pos or (o.end == pos - 1 and text[pos - 1] in "、和")]
+        before = by_end.get(pos, []) + (by_end.get(pos - 1, []) if pos > 0 and text[pos - 1] in "、和" else [])
         if not before:
             break
-        pos = before[0].start
+        pos = min(before, key=lambda io: io[0])[1].start  # the first in mention order, as a scan finds it
     if pos == plan.start:
         return None
     for m in _FORWARD_VERB.finditer(text, max(floor, pos - 4), pos):
@@ -51,6 +62,16 @@ def _forwarded(text: str, plan: Mention, orgs: list[Mention], floor: int) -> re.
 def extract_issuers(doc: Doc) -> Iterator[Fact]:
     text = doc.text
     orgs = doc.of_type(ORGANIZATION)
+    # organizations by start offset, so each plan looks only at those inside its clause (linear, not plans × orgs)
+    order = sorted(range(len(orgs)), key=lambda i: (orgs[i].start, i))
+    starts = [orgs[i].start for i in order]
+
+    def starting_in(lo: int, hi: int) -> list[Mention]:
+        """Organizations with lo <= start < hi, in their original order."""
+        picked = order[bisect_left(starts, lo) : bisect_left(starts, hi)]
+        return [orgs[i] for i in sorted(picked)]
+
+    by_end = _ends_index(orgs)
     parents = {f.object.start for f in doc.facts if f.kind == SUB_ORGANIZATION_OF and f.object is not None}
     seen: set[tuple[str, str | None]] = set()
     for fact in [*_passive_issuers(doc, orgs), *_signatures(doc, orgs)]:
@@ -62,17 +83,17 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
         sentence = doc.article.sentences[plan.sentence]
         verb = _verb_before(text, plan, sentence.start)
         if verb is None:  # 国务院办公厅转发A《…》: the office forwarding it is the issuer
-            verb = _forwarded(text, plan, orgs, sentence.start)
+            verb = _forwarded(text, plan, orgs, sentence.start, by_end)
         if verb is None:
             continue
         start = clause_start(text, verb.start(), sentence.start)
-        issuers = [o for o in orgs if start <= o.start and o.end <= verb.start()]
+        issuers = [o for o in starting_in(start, verb.start()) if o.end <= verb.start()]
         if not issuers:  # the subject of the sentence: "近日，工信部…，…印发了《…》"
             lead = _LEAD_IN.match(text, sentence.start)
             head = lead.end() if lead else sentence.start
-            issuers = [o for o in orgs if o.start == head and o.end <= verb.start()]
+            issuers = [o for o in starting_in(head, head + 1) if o.end <= verb.start()]
         for org in issuers:
-            if org.start in parents and not _whole_list(text, orgs, issuers):  # 工业和信息化部办公厅印发: the department issued it
+            if org.start in parents and any(u.start == org.end for u in issuers):  # 工信部办公厅印发: the office  # 工业和信息化部办公厅印发: the department issued it
                 continue
             if text[max(start, org.start - 2) : org.start].endswith(_NOT_SUBJECT):
                 continue
@@ -81,11 +102,6 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
                 continue
             seen.add(ident)
             yield Fact(ISSUED_BY, plan, org, plan.sentence)
-
-
-def _whole_list(text: str, orgs: list[Mention], issuers: list[Mention]) -> bool:
-    """Issuers written as a list (A、B、C) keep every member, a ministry's own office included."""
-    return len(issuers) > 1
 
 
 def _passive_issuers(doc: Doc, orgs: list[Mention]) -> Iterator[Fact]:

@@ -147,11 +147,20 @@ def _context_holder(doc: Doc, orgs: list[Mention], offset: int, title: str) -> M
 
 def _local_government(doc: Doc, pos: int, title: str) -> Mention | None:
     """浙江省副省长, 杭州市市长: the place before a government title names its people's government."""
+    text = doc.text
+    lex = lexicon()
+    if title in ("主席", "副主席", "常务副主席"):  # 广西壮族自治区副主席: the region's government
+        head = text[max(0, pos - 12) : pos]
+        for short, full in lex.provinces.items():
+            if full.endswith("自治区") and head.endswith((full, short + "自治区")):
+                written = full if head.endswith(full) else short + "自治区"
+                return Mention(ORGANIZATION, doc.article.text[pos - len(written) : pos], pos - len(written), pos,
+                               doc.sentence_of(pos - len(written)), name=full + "人民政府", key=None,
+                               attrs=make_attrs(kind="LocalGovernment"))
+        return None
     endings = _title_fits().get(title, ())
     if not any(e.endswith("人民政府") for e in endings):
         return None
-    text = doc.text
-    lex = lexicon()
     level = endings[0][0]  # 省 / 市 / 区 / 县 / 州
     head = text[max(0, pos - 12) : pos]
     for place in lex.places:
@@ -167,6 +176,42 @@ def _local_government(doc: Doc, pos: int, title: str) -> Mention | None:
         return Mention(ORGANIZATION, doc.article.text[start:pos], start, pos, doc.sentence_of(start),
                        name=m.group() + "人民政府", key=None, attrs=make_attrs(kind="LocalGovernment"))
     return None
+
+
+_PLACE_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(省|市|自治区|区|县|州)")
+_BARE_LOCAL = re.compile(r"(?P<level>省|市|区|县|州)(?P<body>委|政府|人民政府)$")
+
+
+def _context_place(orgs: list[Mention], level: str) -> str | None:
+    """The place of ``level`` (市, 省 …) the article is about: the one its local bodies name most."""
+    counts: Counter = Counter()
+    for m in orgs:
+        if m.attr("kind") == "LocalGovernment":
+            found = _PLACE_LEVEL.match(m.name)
+            if found and found.group(2) == level:
+                counts[found.group(1)] += 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    return min(p for p, c in counts.items() if c == best)
+
+
+def _local_body(doc: Doc, orgs: list[Mention], pos: int) -> Mention | None:
+    """市委副书记, 市政府秘书长: a bare 市委 / 市政府 before a title is the body of the city in context."""
+    text = doc.text
+    m = _BARE_LOCAL.search(text, max(0, pos - 4), pos)
+    if not m or m.end() != pos:
+        return None
+    start = m.start()
+    if start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_SELF:
+        return None
+    place = _context_place(orgs, m["level"])
+    if place is None:
+        return None
+    body = "委员会" if m["body"] == "委" else "人民政府"
+    # no written form: a bare 市委 names no city on its own, so it is no alias of this one
+    return Mention(ORGANIZATION, "", start, pos, doc.sentence_of(start),
+                   name=place + m["level"] + body, key=None, attrs=make_attrs(kind="LocalGovernment"))
 
 
 def _name_at(text: str, pos: int) -> tuple[int, int]:
@@ -201,6 +246,7 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
     people: dict[str, Mention] = {}
     taken: list[tuple[int, int]] = []
     made_orgs: dict[int, Mention] = {}
+    yielded: set[int] = set()
 
     def org_before(pos: int, title: str) -> Mention | None:
         if pos in org_by_end:
@@ -212,7 +258,15 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             return _home_body(orgs, char)
         if pos in made_orgs:
             return made_orgs[pos]
-        local = _local_government(doc, pos, title)
+        if title == "纪检监察组组长" and text[pos - 2 : pos] in ("驻部", "驻委", "驻局", "驻署"):
+            home = _home_body(orgs, text[pos - 1])  # 驻部纪检监察组组长: the group stationed in this ministry
+            if home is not None:
+                group = Mention(ORGANIZATION, "", pos - 2, pos, doc.sentence_of(pos),
+                                name=f"中央纪委国家监委驻{home.name}纪检监察组", key=None,
+                                attrs=make_attrs(kind="PartyBody"))
+                made_orgs[pos] = group
+                return group
+        local = _local_government(doc, pos, title) or _local_body(doc, orgs, pos)
         if local is not None:
             made_orgs[pos] = local
         return local
@@ -235,7 +289,12 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
         while True:
             org = org_before(pos, cur_title) if title_first else org_before(name_start, cur_title)
             chain.append((cur_title, org))
-            edge = org.start if org is not None else pos
+            if org is not None and org.end in (pos, pos + 1):
+                edge = org.start  # the body named right before the title
+            elif org is not None and text[pos - 1 : pos] in _SELF_REFERENCE:
+                edge = pos - 1  # 委新闻发言人: the one-character stand-in
+            else:
+                edge = pos
             if j == 0 or not title_first:
                 break
             pts, pte, ptitle = titles[j - 1]
@@ -262,6 +321,16 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
                 holder = next(m for m in orgs if m.key == lex.titles[t])
             if holder is None and (t in _MINISTRY_TITLES or t in _title_fits()):
                 holder = _context_holder(doc, orgs + list(made_orgs.values()), name_start if not title_first else ts, t)
+            if holder is None and any(e.endswith("人民政府") for e in _title_fits().get(t, ())):
+                level = _title_fits()[t][0][0]
+                place = _context_place(orgs, level)
+                if place is not None:  # 市长 in an article about one city: that city's government
+                    at = pos if title_first else ts
+                    holder = Mention(ORGANIZATION, doc.article.text[at:at], at, at, sentence.index,
+                                     name=place + level + "人民政府", key=None, attrs=make_attrs(kind="LocalGovernment"))
+                    made_orgs.setdefault(-at - 1, holder)
+            if holder is not None and t.endswith("组组长") and holder.name.endswith(t[:-2]):
+                t = "组长"  # the group is the body: 纪检监察组 + 组长
             posts.append((t, holder))
         # One title for several people: 副部长王江平、辛国斌、罗文
         names = [(name_start, name_end)]
@@ -274,8 +343,9 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             if follow and is_cjk(follow) and not text.startswith(lex.name_followers, nxt + k):
                 break
             names.append((nxt, nxt + k))
-        for made in {id(h): h for _, h in posts if h is not None and h.start in made_orgs
-                     and made_orgs[h.start] is h}.values():
+        for made in {id(h): h for _, h in posts if h is not None and any(h is o for o in made_orgs.values())
+                     and id(h) not in yielded}.values():
+            yielded.add(id(made))
             yield made
         yield from extra_facts
         for s, e in names:

@@ -29,6 +29,7 @@ _UNIT_LEAD = re.compile(
     r"出席|会见|介绍|表示|发布会上|新闻发布会上)+"
 )
 _UNIT_BAD_START = set("将已正在和与及等的召会印发部也还对为是有各该其这那在把被于以")
+_NATIONWIDE = ("全国", "全省", "全市", "各地", "地方", "省级", "市级", "县级")
 _UNIT_BAD_CHARS = set("的了是在将把被等")
 _UNIT_BAD_WORDS = ("部长", "主任", "书记", "表示", "召开", "出席", "主持", "印发", "发布", "会议", "有关", "相关", "各司")
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|自治区|县|自治州|特别行政区)")
@@ -79,8 +80,8 @@ def _lexicon_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
 
 
 def _valid_unit(name: str) -> bool:
-    if len(name) < 3 or len(name) > 14 or name[0] in _UNIT_BAD_START:
-        return False
+    if len(name) < 3 or len(name) > 14 or name[0] in _UNIT_BAD_START or name.startswith(_NATIONWIDE):
+        return False  # 全国农业农村厅局长会议: every province's department, not one
     if any(ch in _UNIT_BAD_CHARS for ch in name[:-1]) or any(w in name for w in _UNIT_BAD_WORDS):
         return False
     return all(is_cjk(ch) or ch.isdigit() for ch in name)

@@ -29,17 +29,29 @@ def focus_plan(doc: Doc) -> Mention | None:
         return None
     title_end = doc.article.paragraphs[0].end if doc.article.title else 0
     counts = Counter(p.key for p in plans)
+    first: dict = {}
+    for p in plans:
+        first[p.key] = min(first.get(p.key, p.start), p.start)
     qualified = {p.key for p in plans if p.attr("reference") or p.start < title_end}
     if not qualified:
         return None
-    best = max(qualified, key=lambda k: (counts[k], -min(p.start for p in plans if p.key == k)))
+    best = max(qualified, key=lambda k: (counts[k], -first[k]))
     return next(p for p in plans if p.key == best and not p.attr("reference"))
 
 
-def _subject_plan(doc: Doc, item: Mention) -> Mention | None:
-    """A plan that the item's own sentence names as its subject, before the item."""
+def _plans_by_sentence(doc: Doc) -> dict[int, list[Mention]]:
+    """The plan mentions of each sentence, in mention order (so lookups stay linear in the article)."""
+    by_sentence: dict[int, list[Mention]] = {}
     for plan in doc.of_type(PLAN):
-        if plan.sentence == item.sentence and plan.end <= item.start and _PLAN_SAYS.match(doc.text, plan.end):
+        by_sentence.setdefault(plan.sentence, []).append(plan)
+    return by_sentence
+
+
+def _subject_plan(doc: Doc, item: Mention, by_sentence: dict[int, list[Mention]] | None = None) -> Mention | None:
+    """A plan that the item's own sentence names as its subject, before the item."""
+    plans = (by_sentence if by_sentence is not None else _plans_by_sentence(doc)).get(item.sentence, ())
+    for plan in plans:
+        if plan.end <= item.start and _PLAN_SAYS.match(doc.text, plan.end):
             return plan
     return None
 
@@ -66,6 +78,26 @@ def _scope_plan(scopes: list[tuple[int, int, Mention]], item: Mention) -> Mentio
     return max(inside, key=lambda s: s[0])[1] if inside else None
 
 
+def _scope_plans(scopes: list[tuple[int, int, Mention]], items: list[Mention]) -> dict[int, Mention | None]:
+    """:func:`_scope_plan` of every item (by ``id``) in one sweep over the text, not items x scopes:
+    scopes enter a max-heap on their start as the sweep reaches them and leave when it passes their end."""
+    import heapq
+
+    ordered = sorted(range(len(scopes)), key=lambda i: scopes[i][0])
+    heap: list[tuple[int, int, int, Mention]] = []
+    result: dict[int, Mention | None] = {}
+    k = 0
+    for item in sorted(items, key=lambda m: m.start):
+        while k < len(ordered) and scopes[ordered[k]][0] <= item.start:
+            start, end, plan = scopes[ordered[k]]
+            heapq.heappush(heap, (-start, ordered[k], end, plan))  # ties: the earlier scope, as max() keeps
+            k += 1
+        while heap and heap[0][2] <= item.start:
+            heapq.heappop(heap)  # ended before this item: ends only grow more passed as the sweep goes on
+        result[id(item)] = heap[0][3] if heap else None
+    return result
+
+
 # "把A同B行动、C工程等统筹结合起来": programmes a plan works alongside are not its own.
 _ALONGSIDE = re.compile(r"(?:统筹结合|相结合|结合起来|有机结合|相衔接|衔接|联动|协同推进)")
 
@@ -90,6 +122,8 @@ def extract_plan_links(doc: Doc) -> Iterator[Fact]:
 
     title_end = doc.article.paragraphs[0].end if doc.article.title else 0
     focus_start = min((p.start for p in doc.of_type(PLAN) if focus and p.key == focus.key), default=0)
+    by_sentence = _plans_by_sentence(doc)
+    in_scope = _scope_plans(scopes, doc.of_type(INITIATIVE) + doc.of_type(TARGET))
 
     def described(item: Mention) -> bool:
         """Within the focus plan's stretch: the headline, or after the plan is first named."""
@@ -98,11 +132,12 @@ def extract_plan_links(doc: Doc) -> Iterator[Fact]:
     for initiative in doc.of_type(INITIATIVE):
         if _alongside(doc, initiative):
             continue
-        plan = _subject_plan(doc, initiative) or _scope_plan(scopes, initiative) or (
+        plan = _subject_plan(doc, initiative, by_sentence) or in_scope[id(initiative)] or (
             focus if initiative.attr("listed") and described(initiative) else None)
         if plan is not None:
             yield from fact(PART_OF, initiative, plan, initiative.sentence)
     for target in doc.of_type(TARGET):
-        plan = _subject_plan(doc, target) or _scope_plan(scopes, target) or (focus if described(target) else None)
+        plan = _subject_plan(doc, target, by_sentence) or in_scope[id(target)] or (
+            focus if described(target) else None)
         if plan is not None:
             yield from fact(HAS_TARGET, plan, target, target.sentence)

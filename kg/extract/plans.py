@@ -44,6 +44,11 @@ _BARE_TITLE = re.compile(
 )
 _PERIOD_NOTE = re.compile(r"[（(]\d{4}\s*[—–\-－~～至]+\s*\d{4}\s*年?[)）]")
 _GENERIC_TITLE = re.compile(r"^(?:[和与及的了在对将把为并]|相关|有关|配套|具体|一系列|一批|若干|各项|这些|该|本|此|新的|专门|实施|工作|行动|政策|有效|支持|年度)")
+# 财政部 税务总局关于延续实施小微企业增值税政策的公告: a document's own title, issuers first
+_ISSUER_TITLE = re.compile(
+    r"^(?P<orgs>[^，。；：\n]{2,80}?)(?P<title>关于(?!印发|转发)[^，。；：\n]{4,80}的"
+    r"(?:公告|通告|通知|意见|指导意见|实施意见|决定|规定|办法|批复|若干措施))$"
+)
 _SELF_REFERENCE = re.compile(
     r"(?:(?:该|本|此|这一|上述)(?P<type>方案|规划|计划|意见|办法|通知|要点|纲要|条例|指南|措施|决定|规定)|"
     r"(?<=[，。；：,;:\n])(?P<bare>方案|规划|计划|意见|要点|纲要)(?=提出|明确|部署|要求|指出|强调|围绕|聚焦|确定|设定))"
@@ -136,6 +141,28 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
                               doc.sentence_of(start), name=plan.name, key=plan.key, attrs=make_attrs(heading=True))
             headings.append(heading)
             yield heading
+    for span in doc.article.paragraphs:
+        m = _ISSUER_TITLE.match(text[span.start : span.end].strip())
+        if not m:
+            continue
+        offset = span.start + len(text[span.start : span.end]) - len(text[span.start : span.end].lstrip())
+        o_start, o_end = offset + m.start("orgs"), offset + m.end("orgs")
+        issuers = [o for o in orgs if o_start <= o.start and o.end <= o_end]
+        rest = text[o_start:o_end]
+        for o in issuers:
+            rest = rest.replace(text[o.start : o.end], "", 1)
+        if not issuers or rest.strip(" 、和与及\u3000"):
+            continue  # only bodies may stand before 关于 in a document's title
+        start, end = offset + m.start("title"), offset + m.end("title")
+        if any(a < end and start < b for a, b in taken + quoted):
+            continue
+        name = canonical_name(text[start:end])
+        mention = Mention(PLAN, raw[start:end], start, end, doc.sentence_of(start), name=name, key=name_key(name))
+        full.append(mention)
+        taken.append((start, end))
+        yield mention
+        for o in issuers:
+            yield Fact(ISSUED_BY, mention, o, mention.sentence)
     full.sort(key=lambda p: p.start)
     # 该方案, 本规划: the plan of that type named last (or next)
     for m in _SELF_REFERENCE.finditer(text):

@@ -48,7 +48,7 @@ _PAST = re.compile(
 _COMPARE = re.compile(r"(?:相较于?|相比于?|较|比)\s*(?:“?十[一二三四五六七八九]五”?末|\d{4}\s*年(?:底|末)?|上年|去年)(?:同期)?")
 _COMPARATORS = (
     "达到|达|超过|突破|提高到|提高至|提升到|提升至|增加到|增长到|增至|增到|升至|升到|降低到|降至|降到|下降到|下降|"
-    "缩短至|缩短到|减少到|扩大到|扩大至|控制在|保持在|稳定在|不低于|不少于|不高于|不超过|高于|低于|大于|"
+    "年均增长|年均提高|年均下降|年均增速|缩短至|缩短到|减少到|扩大到|扩大至|控制在|保持在|稳定在|不低于|不少于|不高于|不超过|高于|低于|大于|"
     "新培育|培育|新增|新建|建成|建设|打造|布局|实现|提高|提升|增长|降低|减少"
 )
 # Verbs whose object, written after the number, is what is counted: 培育3000家“小巨人”企业.
@@ -60,7 +60,7 @@ _ACTION_BEFORE = re.compile(
 _INDICATOR_LEAD = re.compile(
     r"^(?:其中|包括|主要包括|以及|并且|并|同时|力争|争取|确保|使得|使|推动|实现|进一步|今年|明年|全年|预计|最终|我国|"
     r"我们|准备|有望|努力|再)*\s*"
-    r"(?:到\s*\d{4}\s*年(?:底|末)?|\d{4}\s*年(?:前|底前)?)?\s*[，,]?\s*(?:要|将|力争|争取|有望)?"
+    r"(?:到\s*\d{4}\s*年(?:底|末)?|\d{4}\s*年(?:前|底前)?)?\s*[，,]?\s*(?:要|将|力争|争取|有望|确保|努力)*"
 )
 _SUBJECT_END = re.compile(r"目前|已经|已|累计|同比|今年|明年|将|要|有望|预计|达到|达|为|超过|突破|建成|共|\d+(?:\.\d+)?(?![A-Za-z\d])")
 # A goal clause's own lead: "最终确保", "力争2020年底", "到2025年，"
@@ -69,14 +69,15 @@ _GOAL_LEAD = re.compile(
     r"(?:要|将|力争|争取|确保|基本)?(?=\S)"
 )
 # The object of an action verb written before the number: 再建国家级专精特新企业3000家
-_VERB_OBJECT = re.compile(r"(?:新培育|培育|遴选|新增|新建|再建|建成|建设|打造|布局|创建|认定|建)(?P<obj>[^，,]{2,})$")
+_VERB_OBJECT = re.compile(r"(?:新培育|培育|遴选|新增|新建|再建|建成|建设|打造|布局|创建|认定|建)(?=[^，,]{2,}$)")
 _GOAL = re.compile(
-    r"实现|普及|建成|形成|迈入|进入|跻身|达峰|应改尽改|全覆盖|全面支持|双突破|"
+    r"实现|普及|建成|形成|迈入|进入|跻身|达峰|成为|全面[\u4e00-\u9fff]{1,4}化$|应改尽改|全覆盖|全面支持|双突破|"
     r"(?:初步|广泛|全面|深度|普遍|规模化)应用|"
-    r"(?:显著|明显|大幅|全面|稳步|持续)(?:提升|提高|增强|下降|降低|改善|优化|减少|扩大)|"
+    r"(?:显著|明显|大幅|全面|稳步|持续|逐步)(?:提升|提高|增强|下降|降低|改善|优化|减少|扩大|缩小)|"
     r"取得[^，。；]{0,4}(?:成效|进展|突破)|(?:大于|高于|低于)[^，。；]{2}|"
     r"(?:基本|初步)(?:建立|形成|建成|实现|稳定)"
 )
+_SHARE_OF = re.compile(rf"(?:{_COMPARATORS})[^，,]{{2,20}}的$")
 _NOT_A_GOAL = re.compile(r"^(?:为|以|把|对|在|按照|围绕|推动|加快|着力|坚持|聚焦|支持|鼓励|引导|开展|实施|组织)")
 
 
@@ -104,10 +105,28 @@ def period_year(index_char: str) -> int:
     return 1955 + 5 * ("一二三四五六七八九".index(index_char) + 11)
 
 
+_BARE_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*年(?:底|末)?[，,]?\s*(?=要|将|力争|争取|计划|预期|确保|全年|目标|工作|重点|任务)"
+)
+
+
+def future_year(text: str, article_year: int | None) -> int | None:
+    """A year after the article's own named without 到 ("2025年要…" in a December article)."""
+    if article_year is None:
+        return None
+    for m in _BARE_YEAR.finditer(text):
+        if int(m.group(1)) > article_year and text.count("《", 0, m.start()) == text.count("》", 0, m.start()):
+            return int(m.group(1))
+    return None
+
+
 def _year_in(text: str, article_year: int | None) -> int | None:
     m = _YEAR_MARK.search(text)
     if m:
         return int(m["y"] or m["y2"] or m["y3"])
+    future = future_year(text, article_year)
+    if future:
+        return future
     m = _PLAN_PERIOD.search(text)
     if m:
         return period_year(m.group(1))
@@ -249,7 +268,8 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     state = "past"
                 if _FORWARD.search(clause):
                     state = "forward"
-                    after_year_mark = after_year_mark or bool(_YEAR_MARK.search(clause))
+                    after_year_mark = after_year_mark or bool(_YEAR_MARK.search(clause)) \
+                        or future_year(clause, article_year) is not None
                 subject = _subject(clause)
                 if state != "forward":
                     last_subject = subject or last_subject
@@ -270,7 +290,9 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     after = clause[m.end() : m.end() + 1]
                     if after and after in "年月日季号届次" and not m["unit"] or re.match(r"[A-Za-z]", after):
                         continue
-                    if not (m["cmp"] or m["approx"] or m["about"]):
+                    before = clause[: m.start()]
+                    verb_object = not m["cmp"] and m["unit"] and _VERB_OBJECT.match(_indicator(before))
+                    if not (m["cmp"] or m["approx"] or m["about"] or verb_object):
                         continue
                     value = _decimal(m["num"])
                     if value is None:
@@ -280,8 +302,10 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                         indicator = _object_after(clause, m.end()) or _indicator(_ACTION_BEFORE.sub("", before))
                     elif compared and compared.end() <= m.start():
                         indicator = _indicator(clause[: compared.start()])  # 能耗比2020年下降13.5%
-                    elif not m["cmp"] and _VERB_OBJECT.search(before):
-                        indicator = _indicator(_VERB_OBJECT.search(before)["obj"])  # 再建X企业3000家以上
+                    elif not m["cmp"] and _VERB_OBJECT.match(_indicator(before)):
+                        indicator = _indicator(before)[_VERB_OBJECT.match(_indicator(before)).end() :]  # 再建X企业3000家
+                    elif _SHARE_OF.search(before):  # 销售量达到汽车销售总量的20%: the share of a whole
+                        indicator = _indicator(before[: _SHARE_OF.search(before).start()])
                     else:
                         indicator = _indicator(before)
                     if indicator.endswith("的"):
@@ -303,7 +327,8 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     continue
                 body = _balanced(re.sub(r"^(?:我国|我们|全市|全省)", "", clause[_GOAL_LEAD.match(clause).end() :]))
                 if 6 <= len(body) <= 32 and _GOAL.search(body) and "、" not in body and year \
-                        and not _NOT_A_GOAL.match(body):
+                        and not _NOT_A_GOAL.match(body) and not re.search(r"[《》]|编制|制定|印发|作为", body) \
+                        and body.count("“") == body.count("”"):
                     found = target(c_start, c_end, sentence.index, body, year=year)
                     if found:
                         yield found

@@ -25,7 +25,10 @@ def _zone(text: str | None) -> timezone | None:
         return timezone.utc
     sign = 1 if text[0] == "+" else -1
     digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
+    hours, minutes = int(digits[:2]), int(digits[2:4])
+    if hours > 14 or minutes > 59 or (hours == 14 and minutes):  # real UTC offsets lie within ±14:00
+        raise ValueError(f"no such UTC offset: {text}")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def _from_match(m: re.Match, default_zone: timezone | None) -> datetime | None:
@@ -34,10 +37,25 @@ def _from_match(m: re.Match, default_zone: timezone | None) -> datetime | None:
             int(m["y"]), int(m["m"]), int(m["d"]),
             int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0),
         )
-    except ValueError:
+        zone = _zone(m.groupdict().get("tz")) or default_zone
+    except ValueError:  # 2021-02-30, 25:00, +99:00: not a date
         return None
-    zone = _zone(m.groupdict().get("tz")) or default_zone
     return value.replace(tzinfo=zone) if zone else value
+
+
+# Dates outside these years are typos or placeholders (0001-01-01, 9999-12-31), and some outputs
+# cannot show them (the page's date range, xsd:dateTime in older stores): they count as no date.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def plausible(value: datetime | None) -> datetime | None:
+    """``value`` when it is a real instant between FIRST_YEAR and LAST_YEAR, else ``None``."""
+    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
+        return None
+    offset = value.utcoffset()
+    if offset is not None and abs(offset) > timedelta(hours=14):
+        return None
+    return value
 
 
 def parse_date(value: object, default_zone: timezone | None = CHINA) -> datetime | None:
@@ -45,13 +63,22 @@ def parse_date(value: object, default_zone: timezone | None = CHINA) -> datetime
 
     Chinese dates without a zone are taken to be China Standard Time.
     """
+    try:
+        return plausible(_parse_date(value, default_zone))
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _parse_date(value: object, default_zone: timezone | None) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=default_zone)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=default_zone)
-    text = str(value).strip()
+    if not isinstance(value, (str, int, float)):
+        return None
+    text = str(value).strip()[:200]
     if not text:
         return None
     if re.match(r"^[A-Za-z]{3},?\s+\d", text) or re.search(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", text):
@@ -65,7 +92,7 @@ def parse_date(value: object, default_zone: timezone | None = CHINA) -> datetime
         m = pattern.search(text)
         if m:
             parsed = _from_match(m, default_zone)
-            if parsed is not None and 1900 <= parsed.year <= 2100:
+            if plausible(parsed) is not None:
                 return parsed
     return None
 
@@ -75,6 +102,6 @@ def find_date(text: str) -> tuple[datetime | None, str]:
     for pattern in (_CN, _ISO):
         for m in pattern.finditer(text):
             parsed = _from_match(m, CHINA)
-            if parsed is not None and 1900 <= parsed.year <= 2100:
+            if plausible(parsed) is not None:
                 return parsed, m.group(0)
     return None, ""

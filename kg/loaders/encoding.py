@@ -25,16 +25,75 @@ def _score(text: str) -> float:
     return (common * 3 + cjk - odd * 10) / len(text)
 
 
+# A UTF-8 article with at most this many stray bytes (a truncated copy-paste, one bad byte) is read
+# with them replaced by U+FFFD and a warning giving their offsets; more, and it is not UTF-8.
+STRAY_BYTES = 8
+
+
+class JapaneseText(ValueError):
+    """The bytes are Shift-JIS (or EUC-JP) Japanese text, which a Chinese decoder would turn to mojibake."""
+
+
+def stray_utf8_bytes(data: bytes, limit: int = STRAY_BYTES) -> list[int] | None:
+    """Offsets of the bytes that are not UTF-8 when ``data`` is UTF-8 but for at most ``limit`` of them."""
+    offsets: list[int] = []
+    start = 0
+    while True:
+        try:
+            data[start:].decode("utf-8")
+            return offsets
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.end >= len(data) - start:
+                offsets.append(start + exc.start)  # a sequence cut at the end of the file
+                return offsets
+            offsets.append(start + exc.start)
+            if len(offsets) > limit:
+                return None
+            start += exc.start + 1
+    
+
+def _japanese(data: bytes) -> bool:
+    """Shift-JIS or EUC-JP text: decodes strictly as one of them and is mostly kana and kanji."""
+    for encoding in ("shift_jis", "euc_jp"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
+        if kana >= 8 and kana >= 0.1 * sum(1 for ch in text if not ch.isascii()):
+            return True
+    return False
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise ``UnicodeDecodeError`` when nothing fits."""
+    """Return ``(text, encoding)``; raise ``UnicodeDecodeError`` when nothing fits.
+
+    Raises :class:`JapaneseText` for Shift-JIS / EUC-JP Japanese, which GB18030
+    would otherwise accept as mojibake.
+    """
+    text, encoding, _ = decode_with_notes(data)
+    return text, encoding
+
+
+def decode_with_notes(data: bytes) -> tuple[str, str, list[str]]:
+    """``(text, encoding, warnings)``: :func:`decode`, plus what was repaired (stray UTF-8 bytes)."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+        data = data[len(codecs.BOM_UTF8) :]
+        stray = stray_utf8_bytes(data)
+        if stray:
+            return data.decode("utf-8", "replace"), "utf-8-sig", [_stray_note(stray)]
+        return data.decode("utf-8", "replace"), "utf-8-sig", []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16"), "utf-16", []
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    stray = stray_utf8_bytes(data)
+    if stray and _mostly_utf8(data, len(stray)):
+        return data.decode("utf-8", "replace"), "utf-8", [_stray_note(stray)]
+    if _japanese(data):
+        raise JapaneseText("Shift-JIS or EUC-JP Japanese text")
     best: tuple[float, str, str] | None = None
     for encoding in ("gb18030", "big5hkscs"):
         try:
@@ -46,7 +105,19 @@ def decode(data: bytes) -> tuple[str, str]:
             best = (score, text, encoding)
     if best is None or best[0] <= 0:
         raise utf8_error
-    return best[1], best[2]
+    return best[1], best[2], []
+
+
+def _mostly_utf8(data: bytes, stray: int) -> bool:
+    """Many well-formed multi-byte UTF-8 sequences around the stray bytes: a UTF-8 text with a few bad bytes."""
+    multibyte = sum(1 for b in data if 0xE0 <= b <= 0xEF)  # lead bytes of 3-byte sequences (CJK)
+    return multibyte >= 8 * stray
+
+
+def _stray_note(offsets: list[int]) -> str:
+    where = ", ".join(str(o) for o in offsets)
+    return (f"{len(offsets)} byte{'s' if len(offsets) > 1 else ''} not UTF-8 at byte offset{'s' if len(offsets) > 1 else ''} "
+            f"{where}, replaced with U+FFFD")
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)

@@ -401,3 +401,24 @@ def _bs4_load_html(path: Path, text: str) -> RawArticle:
     issued, date_text, outlet = _scan_datelines(datelines, issued, date_text, outlet)
     paragraphs = _bs4_paragraphs_of(_bs4_content_root(soup))
     return _article(path, title, paragraphs, issued, date_text, outlet, url)
+
+
+# libxml2's HTML parser stops nesting elements at this depth and drops what lies deeper.
+PARSER_DEPTH_LIMIT = 255
+
+
+def too_deep(markup: str) -> bool:
+    """Whether ``markup`` nests elements as deep as the HTML parser goes (its content past that is lost)."""
+    parser = etree.HTMLParser()
+    try:
+        parser.feed(markup)
+        root = parser.close()
+    except (etree.LxmlError, ValueError):
+        return False
+    if root is None:
+        return False
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest >= PARSER_DEPTH_LIMIT - 2

@@ -118,3 +118,33 @@ def test_posts_in_context(sentences: tuple[str, ...], posts: set[tuple]):
 )
 def test_no_post_without_a_title_holder(sentence: str):
     assert facts(extract_text(sentence, extractors=STAGES), "holdsPost") == set()
+
+
+def test_local_officials_take_the_bodies_of_the_city_in_context():
+    x = extract_text("昆明市召开营商环境大会。", "云南省委常委、昆明市委书记刘洪建出席，市委副书记、市长王皓主持。", extractors=STAGES)
+    assert facts(x, "holdsPost") == {
+        ("刘洪建", "云南省委员会", "常委"), ("刘洪建", "昆明市委员会", "书记"),
+        ("王皓", "昆明市委员会", "副书记"), ("王皓", "昆明市人民政府", "市长")}
+    bare = [m for m in x.mentions if m.type == "Organization" and m.name == "昆明市委员会" and not m.text]
+    assert bare, "a bare 市委 is resolved to the city, with no written form of its own"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "posts"),
+    [
+        ("广西壮族自治区副主席许永锞出席开幕式。", {("许永锞", "广西壮族自治区人民政府", "副主席")}),
+        ("全国政协副主席王勇出席。", {("王勇", "中国人民政治协商会议全国委员会", "副主席")}),  # not a region's
+    ],
+)
+def test_chairs_of_autonomous_regions(sentence: str, posts: set[tuple]):
+    assert facts(extract_text(sentence, extractors=STAGES), "holdsPost") == posts
+
+
+def test_the_discipline_group_stationed_in_the_ministry():
+    x = extract_text("全国交通运输工作会议召开，交通运输部部长刘伟出席。", "驻部纪检监察组组长张三出席会议。", extractors=STAGES)
+    assert ("张三", "中央纪委国家监委驻交通运输部纪检监察组", "组长") in facts(x, "holdsPost")
+
+
+def test_a_nationwide_meeting_names_no_department():
+    x = extract_text("全国农业农村厅局长会议在京召开，农业农村部部长韩俊出席。", extractors=STAGES)
+    assert facts(x, "subOrganizationOf") == set()

@@ -123,3 +123,33 @@ def test_back_references_without_brackets(later: str):
 def test_co_issuers(paragraphs: tuple[str, ...], issuers: set[str]):
     x = extract_text(*paragraphs, extractors=STAGES)
     assert {o for _, o in facts(x, "issuedBy")} == issuers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuers"),
+    [
+        ("国家卫生健康委办公厅印发《医疗机构检查检验结果互认管理办法》。", {"国家卫生健康委员会办公厅"}),  # the office, not its ministry
+        ("农业农村部办公厅、财政部办公厅印发《农机购置补贴实施指导意见》。", {"农业农村部办公厅", "财政部办公厅"}),
+    ],
+)
+def test_an_office_that_issues_is_the_issuer(sentence: str, issuers: set[str]):
+    assert {o for _, o in facts(extract_text(sentence, extractors=STAGES), "issuedBy")} == issuers
+
+
+@pytest.mark.parametrize(
+    ("title", "plan", "issuers"),
+    [
+        ("财政部 税务总局关于进一步支持小微企业和个体工商户发展有关税费政策的公告",
+         "关于进一步支持小微企业和个体工商户发展有关税费政策的公告", {"财政部", "国家税务总局"}),
+        ("国务院关于加强数字政府建设的指导意见", "关于加强数字政府建设的指导意见", {"国务院"}),
+    ],
+)
+def test_a_documents_own_title_names_its_issuers(title: str, plan: str, issuers: set[str]):
+    x = extract_text("正文从略。", title=title, extractors=STAGES)
+    assert names(x, "Plan") == {plan}
+    assert {o for _, o in facts(x, "issuedBy")} == issuers
+
+
+def test_a_headline_that_is_not_a_document_title():
+    x = extract_text("正文从略。", title="专家解读：关于加强数字政府建设的指导意见", extractors=STAGES)
+    assert facts(x, "issuedBy") == set()  # 专家解读 is no body

@@ -128,3 +128,21 @@ def test_qualitative_goals_after_a_year_mark_in_traditional_text():
 )
 def test_statistics_and_estimates_are_not_targets(sentence: str):
     assert targets(sentence, issued=datetime(2024, 3, 1, tzinfo=CHINA)) == set()
+
+
+def test_a_future_year_named_without_dao():
+    found = targets("会议要求，2025年要确保粮食产量保持在1.4万亿斤左右，新建高标准农田4500万亩，大豆自给率稳步提升。",
+                    issued=datetime(2024, 12, 20, tzinfo=CHINA))
+    assert found == {("粮食产量", 2025, "1.4", "万亿斤", "左右"), ("高标准农田", 2025, "4500", "万亩", None),
+                     ("大豆自给率稳步提升", 2025, None, None, None)}
+
+
+def test_a_share_of_a_whole_and_goals_of_becoming():
+    found = targets("到2030年，新能源船舶销量达到船舶销售总量的30%左右。到2035年，电动船舶成为内河航运的主流。",
+                    issued=datetime(2024, 3, 1, tzinfo=CHINA))
+    assert found == {("新能源船舶销量", 2030, "30", "%", "左右"), ("电动船舶成为内河航运的主流", 2035, None, None, None)}
+
+
+def test_a_document_named_with_a_year_sets_no_target():
+    assert targets("依据《国民经济和社会发展第十四个五年规划和2035年远景目标纲要》，共同编制形成了《规划》。",
+                   issued=datetime(2021, 12, 1, tzinfo=CHINA)) == set()
