@@ -326,7 +326,7 @@ def test_evidence_is_grouped_by_sentence_with_the_mention_marked(browser, tmp_pa
     assert any("x2.html" in g.query_selector(".src").inner_text() for g in groups), "an article with no title or URL"
     assert page.inner_text("#kg-details .iri code") == plan
     page.click("#kg-details .iri button")
-    assert page.get_attribute("body", "data-copied") == plan
+    page.wait_for_selector(f'body[data-copied="{plan}"]', state="attached", timeout=5000)  # the clipboard answers later
     assert opened.errors == []
 
 
