@@ -576,3 +576,36 @@ def test_screenshot_of_the_seeds_graph(browser, tmp_path, request, fixture_graph
     page.screenshot(path=str(target))
     assert target.stat().st_size > 10_000
     assert opened.errors == []
+
+
+# ---------------------------------------------------------------- the seeds' own graph
+
+
+def test_the_seeds_page_searches_filters_selects_and_restores(browser, tmp_path, seeds_graph):
+    """The points above on the graph `make demo` builds, not only on the hand-made fixture."""
+    corpus = read_corpus(seeds_graph)
+    opened = open_page(browser, write_page(seeds_graph, tmp_path / "seeds.html"))
+    page = opened.page
+    assert set(opened.requests) == {opened.url}, "nothing but the file itself is requested"
+    assert page.evaluate("kgView.store.count") == len(corpus.entities), "the page carries every entity"
+    ministry = next(e for e in corpus.entities.values() if e.label == "工业和信息化部")
+    for query in ("工信部", "工業和信息化部", "信息化部"):  # alias, traditional script, part of a name
+        page.fill("#kg-search", query)
+        page.wait_for_selector(f'#kg-results button[data-iri="{ministry.iri}"]')
+    page.press("#kg-search", "Enter")
+    page.wait_for_selector(f'#kg-details[data-entity="{ministry.iri}"]')
+    selected = page.evaluate("kgView.network.getSelectedNodes()")
+    assert selected == [page.evaluate(f"kgView.index('{ministry.iri}')")]
+    dimmed = page.evaluate("kgView.nodes.get().filter(n => n.opacity !== undefined && n.opacity < 0.5).length")
+    assert dimmed > 0, "selecting a node dims what is not its neighbour"
+    assert page.inner_text("#kg-details .iri code") == ministry.iri
+    assert page.query_selector_all("#kg-details .group blockquote"), "evidence sentences are shown"
+    targets = header_count(page, "Target")
+    assert targets > 0
+    page.uncheck("input[data-type=Target]")
+    assert header_count(page, "Target") == 0, "a filter changes the header counts"
+    fragment = page.evaluate("location.hash")
+    again = open_page(browser, tmp_path / "seeds.html", fragment=fragment)
+    again.page.wait_for_selector(f'#kg-details[data-entity="{ministry.iri}"]')
+    assert again.page.is_checked("input[data-type=Target]") is False, "the URL restores the view"
+    assert opened.errors == [] and again.errors == []
