@@ -202,9 +202,18 @@ def _comparator(m: re.Match, compared: re.Match | None) -> str | None:
     return m["approx"] or m["cmp"] or _ABOUT.get(m["about"] or "")
 
 
+_NEXT_COUNT = re.compile(r"(?:和|、|及|以及)(?=\d)")
+
+
+def _object_end(clause: str, end: int) -> int:
+    """Where the object counted by the number ending at ``end`` ends: at the next count or the clause's end."""
+    nxt = _NEXT_COUNT.search(clause, end)
+    return len(clause[: nxt.start()].rstrip(" ，,")) if nxt else len(clause.rstrip(" ，,"))
+
+
 def _object_after(clause: str, end: int) -> str:
     """What an action verb's number counts: the noun phrase after "3000家左右" (up to the next count)."""
-    obj = re.split(r"(?:和|、|及|以及)(?=\d)", clause[end:])[0].strip(" ，,")
+    obj = clause[end : _object_end(clause, end)].strip(" ，,")
     obj = re.sub(r"^(?:的|个|家|名)", "", obj)
     return _indicator(obj) if obj else ""
 
@@ -341,8 +350,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                         last_subject = indicator
                         if not action:
                             break  # one figure a clause: the rest qualify it (比2020年提高约20)
-                        counted = m.end() + len(clause[m.end():]) - len(clause[m.end():].lstrip(" ，,")) + \
-                            len(re.split(r"(?:和|、|及|以及)(?=\d)", clause[m.end():])[0].strip(" ，,"))
+                        counted = _object_end(clause, m.end())
                         continue
                     if counted is not None:
                         break
