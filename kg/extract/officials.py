@@ -22,7 +22,7 @@ from kg.lexicon import _lines, lexicon
 from kg.extract.organizations import MINISTRY_KINDS
 from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attrs
 
-_STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每")
+_STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每还也又亦都")
 _GIVEN_SOFT = set("和")  # a stop character that given names also end with (景和, 永和)
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，")
 _CHAIN_JOIN = ("、", "兼", "，", ",")

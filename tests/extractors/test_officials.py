@@ -167,3 +167,8 @@ def test_a_title_after_words_on_its_duties():
 )
 def test_names_joined_by_he(sentence: str, posts: set[tuple]):
     assert facts(extract_text(sentence, extractors=STAGES), "holdsPost") == posts
+
+
+def test_an_adverb_after_a_name_is_not_part_of_it():
+    x = extract_text("商务部副部长鄢东还在会上介绍了有关情况。", extractors=STAGES)
+    assert facts(x, "holdsPost") == {("鄢东", "商务部", "副部长")}
