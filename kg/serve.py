@@ -183,6 +183,7 @@ class Explorer:
         self._view = {"meta": self.meta, "bundle": explorer.bundle(self.corpus, drawn, relations),
                       "drawn": self.drawn, "focus": None}
         self._tables: dict[str, Any] | None = None
+        self.corpus.search_names  # the search index, built once now rather than on the first query
         self.load_seconds = time.perf_counter() - started
 
     def view(self) -> dict[str, Any]:
@@ -246,6 +247,11 @@ def create_app(store: Any, *, timeout: float = DEFAULT_TIMEOUT, title: str = "")
             return JSONResponse(value, headers=no_cache)
         return endpoint
 
+    view = JSONResponse(data.view(), headers=no_cache).body  # the first view never changes: serialized once
+
+    async def first_view(request: Request) -> Response:
+        return Response(view, media_type="application/json", headers=no_cache)
+
     def entity(request: Request) -> Any:
         if "iri" in request.query_params:
             return data.entity(iri=request.query_params["iri"])
@@ -290,7 +296,7 @@ def create_app(store: Any, *, timeout: float = DEFAULT_TIMEOUT, title: str = "")
 
     routes = [
         Route("/", index),
-        Route("/api/view", api(lambda request: data.view())),
+        Route("/api/view", first_view),
         Route("/api/search", api(lambda request: data.search(request.query_params.get("q", "")))),
         Route("/api/entity", api(entity)),
         Route("/api/tables/{name}", api(lambda request: data.table(request.path_params["name"]))),

@@ -109,6 +109,7 @@ class Corpus:
     _links: dict[str, list[int]] | None = None
     _sentences: dict[tuple[str, int], int] | None = None
     _sentence_list: list[tuple[str, int]] | None = None
+    _names: list[tuple[str, list[str]]] | None = None
 
     def mentions(self, iri: str) -> int:
         return len(self.entities[iri].articles)
@@ -145,6 +146,13 @@ class Corpus:
                     self._sentences.setdefault(item, len(self._sentences))
         return self._sentences
 
+    @property
+    def search_names(self) -> list[tuple[str, list[str]]]:
+        """(IRI, [label, other names] as :func:`normal` makes them), computed once: the search index."""
+        if self._names is None:
+            self._names = [(iri, [normal(name) for name in [e.label] + e.alt]) for iri, e in self.entities.items()]
+        return self._names
+
     def sentence(self, number: int) -> tuple[str, int]:
         """(text, article index) of the sentence numbered ``number``."""
         if self._sentence_list is None:
@@ -165,6 +173,7 @@ class OxigraphTriples:
 
         self._ox = pyoxigraph
         self.store = store
+        self._by_predicate: dict[Any, dict[str, list[Any]]] = {}
 
     def _to_ox(self, term: Any) -> Any:
         if term is None:
@@ -195,8 +204,28 @@ class OxigraphTriples:
             yield self._to_rdflib(quad.subject)
 
     def objects(self, subject: Any, predicate: Any) -> Iterator[Any]:
-        for quad in self._quads(subject, predicate, None):
-            yield self._to_rdflib(quad.object)
+        """The objects of ``subject`` by ``predicate``; with both given, from a per-predicate index.
+
+        :func:`read_corpus` asks this once for each article, entity, post and
+        statement: hundreds of thousands of single-subject look-ups on a large
+        graph, each a store call. Instead the first look-up of a predicate reads
+        all of that predicate's triples in one scan (Oxigraph's POS index) into a
+        dict, and every later look-up is a dict access.
+        """
+        if subject is None or predicate is None:
+            for quad in self._quads(subject, predicate, None):
+                yield self._to_rdflib(quad.object)
+            return
+        index = self._by_predicate.get(predicate)
+        if index is None:
+            index = self._by_predicate[predicate] = {}
+            for quad in self._quads(None, predicate, None):
+                term = quad.subject
+                key = term.value if isinstance(term, self._ox.NamedNode) else "_:" + term.value
+                index.setdefault(key, []).append(quad.object)
+        key = str(subject) if isinstance(subject, URIRef) else "_:" + str(subject)
+        for term in index.get(key, ()):
+            yield self._to_rdflib(term)
 
     def subject_objects(self, predicate: Any) -> Iterator[tuple[Any, Any]]:
         for quad in self._quads(None, predicate, None):
@@ -479,16 +508,19 @@ def search(corpus: Corpus, query: str, limit: int = 50) -> list[tuple[str, str |
     if not wanted:
         return []
     hits = []
-    for iri, entity in corpus.entities.items():
+    for iri, forms in corpus.search_names:
         best, alias = 9, None
-        for i, name in enumerate([entity.label] + entity.alt):
-            form = normal(name)
-            score = 0 if form == wanted else 2 if form.startswith(wanted) else 4 if wanted in form else 9
-            if score < 9 and i > 0:
+        for i, form in enumerate(forms):
+            if wanted not in form:
+                continue
+            score = 0 if form == wanted else 2 if form.startswith(wanted) else 4
+            if i > 0:
                 score += 1
             if score < best:
-                best, alias = score, (name if i > 0 else None)
+                entity = corpus.entities[iri]
+                best, alias = score, (entity.alt[i - 1] if i > 0 else None)
         if best < 9:
+            entity = corpus.entities[iri]
             hits.append((best, -len(corpus.neighbours[iri]), len(entity.label), entity.label, iri, alias))
     hits.sort()
     return [(hit[4], hit[5]) for hit in hits[:limit]]

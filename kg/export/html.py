@@ -188,7 +188,7 @@ def vis_options(node_count: int) -> dict[str, Any]:
                                  "springLength": 120, "springConstant": 0.06, "damping": 0.5,
                                  "avoidOverlap": 0.6},
             "stabilization": {"enabled": True, "updateInterval": 20, "fit": True,
-                              "iterations": 600 if node_count <= 120 else 250 if node_count <= 1000 else 150},
+                              "iterations": 600 if node_count <= 120 else 250 if node_count <= 200 else 150},
             "minVelocity": 1.0,
         },
         "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": node_count > 300,

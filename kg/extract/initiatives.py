@@ -12,7 +12,7 @@ import re
 from typing import Iterator
 
 from kg.extract import Doc
-from kg.extract._patterns import is_cjk
+from kg.extract._patterns import Spans, is_cjk
 from kg.lexicon import lexicon
 from kg.model import INITIATIVE, Mention, make_attrs
 from kg.text import canonical_name, name_key
@@ -83,8 +83,9 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
     last_end = 0
     found: list[tuple[int, int, str, bool]] = []
     titles = [(q.start(), q.end()) for q in re.finditer(r"《[^《》\n]{1,120}》", text)]
+    title_spans = Spans((a + 1, b) for a, b in titles)  # strictly inside 《…》
     for m in pattern.finditer(text):
-        if any(a < m.start() < b for a, b in titles):
+        if title_spans.covers(m.start()):
             continue  # inside a document's title: 《…行动计划》 names the plan, not a programme
         suffix_end = m.end()
         while True:  # …应用示范 + 行动: the longest programme word wins
@@ -136,7 +137,7 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
     for start, end, name, listed in found:
         # 工业领域产业基础再造工程 is 产业基础再造工程 when the article names that too
         key = name_key(name)
-        shorter = [k for k in names if k != key and key.endswith(k) and len(k) >= 6]
+        shorter = [key[i:] for i in range(1, len(key) - 5) if key[i:] in names]
         canonical = canonical_name(name)
         if shorter:
             longest = max(shorter, key=len)

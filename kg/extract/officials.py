@@ -10,18 +10,20 @@ from the lexicon and are never taken.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
 from kg.extract import Doc
-from kg.extract._patterns import is_cjk
+from kg.extract._patterns import Spans, is_cjk
 from kg.lexicon import _lines, lexicon
-from kg.extract.organizations import MINISTRY_KINDS, context_ministry
+from kg.extract.organizations import MINISTRY_KINDS
 from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attrs
 
-_STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每")
+_STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每还也又亦都")
+_GIVEN_SOFT = set("和")  # a stop character that given names also end with (景和, 永和)
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，")
 _CHAIN_JOIN = ("、", "兼", "，", ",")
 # Titles held inside a ministry: without an organization named, the one in context is meant.
@@ -63,6 +65,11 @@ def name_after(text: str, i: int) -> int:
     for given in (2, 1):
         n = sl + given
         if _given_ok(text[i + sl : i + n]) and len(text[i : i + n]) == n and _ends_name(text, i + n):
+            return n
+        # 徐景和出席: 和 ends a given name when a word that follows names comes right after it
+        if given == 2 and text[i + n - 1 : i + n] in _GIVEN_SOFT and _given_ok(text[i + sl : i + n - 1]) \
+                and len(text[i : i + n]) == n and _ends_name(text, i + n) and is_cjk(text[i + n : i + n + 1] or "a") \
+                and not _surname_length(text, i + n):
             return n
     words = list(_posseg().cut(text[i : i + 8]))
     if words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4 and _given_ok(words[0].word[sl:]):
@@ -110,7 +117,8 @@ def fits(title: str, org: Mention) -> bool:
 _SELF_REFERENCE = {"部": ("Ministry",), "委": ("Commission", "PartyBody", "Office"), "局": ("Agency", "Administration"),
                    "署": ("Agency", "Ministry"), "行": ("Ministry",)}
 _BEFORE_SELF = set("由和与及同、，,：:；;（(“ \n的")
-_LOCAL_TITLE_PLACE = re.compile(r"(?:省|市|自治区|区|县|州)$")
+# Words between a body and its title: 中央财办分管日常工作的副主任, 国家发展改革委常务副主任
+_FILLER = re.compile(r"(?:分管日常工作的|主持日常工作的|负责日常工作的)")
 
 
 def _home_body(orgs: list[Mention], char: str) -> Mention | None:
@@ -124,25 +132,74 @@ def _home_body(orgs: list[Mention], char: str) -> Mention | None:
     return next(m for m in candidates if counts[m.key] == best)
 
 
-def _context_holder(doc: Doc, orgs: list[Mention], offset: int, title: str) -> Mention | None:
-    """The body a bare title at ``offset`` is held in, when the text makes it plain: the nearest fitting
-    body named earlier in the sentence and not already holding another post there, else the only
-    fitting body the article names, else the ministry in context."""
-    sentence = doc.article.sentence_at(offset)
-    named = [m for m in orgs if not m.attr("pronoun") and (
-        (m.key and m.attr("kind") in MINISTRY_KINDS) or m.attr("kind") == "LocalGovernment")]
-    fitting = [m for m in named if fits(title, m)]
-    if not _title_fits().get(title):
-        before = [m for m in fitting if m.key and sentence.start <= m.start and m.end <= offset]
-        if before:
-            return before[-1]
-        return context_ministry(doc, orgs, offset)
-    before = [m for m in fitting if sentence.start <= m.start and m.end <= offset]
-    if before:
-        return before[-1]
-    if len({m.key for m in fitting}) == 1:
-        return fitting[0]
-    return None
+class _Bodies:
+    """The bodies an article names, indexed once, to answer "which body is this bare title held in?"
+    in log time per title (an article can hold thousands of titles)."""
+
+    def __init__(self, doc: Doc, orgs: list[Mention]) -> None:
+        self.doc = doc
+        self.orgs = orgs
+        self._named = [m for m in orgs if not m.attr("pronoun") and (
+            (m.key and m.attr("kind") in MINISTRY_KINDS) or m.attr("kind") == "LocalGovernment")]
+        self._fitting: dict[tuple[str, bool], tuple[list[int], list[Mention]]] = {}
+        self._home: dict[str, Mention | None] = {}
+
+    def add(self, made: Mention) -> None:
+        """A body the officials extractor named itself (杭州市人民政府 for 市长)."""
+        self._named.append(made)
+        self._fitting.clear()
+        self._home = {k: v for k, v in self._home.items() if not (isinstance(k, tuple) and k[0] == "only")}
+
+    def place(self, level: str) -> str | None:
+        if ("place", level) not in self._home:
+            self._home[("place", level)] = _context_place(self.orgs, level)  # type: ignore[index]
+        return self._home[("place", level)]  # type: ignore[index]
+
+    def home(self, char: str) -> Mention | None:
+        if char not in self._home:
+            self._home[char] = _home_body(self.orgs, char)
+        return self._home[char]
+
+    def _sorted(self, title: str, keyed: bool) -> tuple[list[int], list[Mention]]:
+        cached = self._fitting.get((title, keyed))
+        if cached is None:
+            found = sorted((m for m in self._named if fits(title, m) and (m.key or not keyed)), key=lambda m: m.start)
+            cached = self._fitting[(title, keyed)] = ([m.start for m in found], found)
+        return cached
+
+    def _before(self, title: str, keyed: bool, start: int, offset: int) -> Mention | None:
+        """The nearest fitting body named in [start, offset)."""
+        starts, found = self._sorted(title, keyed)
+        i = bisect.bisect_left(starts, offset) - 1
+        while i >= 0 and starts[i] >= start:
+            if found[i].end <= offset:
+                return found[i]
+            i -= 1
+        return None
+
+    def holder(self, offset: int, title: str) -> Mention | None:
+        """The body a bare title at ``offset`` is held in, when the text makes it plain: the nearest
+        fitting body named earlier in the sentence, else the only fitting body the article names
+        (for a title any body may hold, the only ministry it names)."""
+        sentence = self.doc.article.sentence_at(offset)
+        if not _title_fits().get(title):
+            before = self._before(title, True, sentence.start, offset)
+            if before is not None:
+                return before
+            return self._only(title, True)
+        before = self._before(title, False, sentence.start, offset)
+        if before is not None:
+            return before
+        return self._only(title, False)
+
+    def _only(self, title: str, ministries: bool) -> Mention | None:
+        """The only fitting body (ministry) the article names, if there is just one."""
+        if ("only", title, ministries) not in self._home:
+            found = [m for m in self._sorted(title, ministries)[1]
+                     if not ministries or (m.key and m.attr("kind") in MINISTRY_KINDS)]
+            self._home[("only", title, ministries)] = (  # type: ignore[index]
+                found[0] if found and len({m.key for m in found}) == 1 else None)
+        return self._home[("only", title, ministries)]  # type: ignore[index]
 
 
 def _local_government(doc: Doc, pos: int, title: str) -> Mention | None:
@@ -165,12 +222,14 @@ def _local_government(doc: Doc, pos: int, title: str) -> Mention | None:
     head = text[max(0, pos - 12) : pos]
     for place in lex.places:
         for written in (place + level, place):
-            if head.endswith(written) and (written.endswith(level) or title.startswith(("省", "市")) is False or True):
+            if head.endswith(written):
                 start = pos - len(written)
                 name = place + level + "人民政府"
                 return Mention(ORGANIZATION, doc.article.text[start:pos], start, pos, doc.sentence_of(start),
                                name=name, key=None, attrs=make_attrs(kind="LocalGovernment"))
-    m = re.search(r"([\u4e00-\u9fff]{2,4}?)" + re.escape(level) + r"$", head)
+    m = re.search(r"([\u4e00-\u9fff]{2,3})" + re.escape(level) + r"$", head)
+    if m and m.start() > 0 and is_cjk(head[m.start() - 1]) and head[m.start() - 1] not in _BEFORE_SELF:
+        m = None  # 昨天海淀区区长: where the place begins is not plain
     if m and level in "区县州" and not _STOP.intersection(m.group(1)):
         start = pos - len(m.group())
         return Mention(ORGANIZATION, doc.article.text[start:pos], start, pos, doc.sentence_of(start),
@@ -196,7 +255,7 @@ def _context_place(orgs: list[Mention], level: str) -> str | None:
     return min(p for p, c in counts.items() if c == best)
 
 
-def _local_body(doc: Doc, orgs: list[Mention], pos: int) -> Mention | None:
+def _local_body(doc: Doc, bodies: "_Bodies", pos: int) -> Mention | None:
     """市委副书记, 市政府秘书长: a bare 市委 / 市政府 before a title is the body of the city in context."""
     text = doc.text
     m = _BARE_LOCAL.search(text, max(0, pos - 4), pos)
@@ -205,7 +264,7 @@ def _local_body(doc: Doc, orgs: list[Mention], pos: int) -> Mention | None:
     start = m.start()
     if start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_SELF:
         return None
-    place = _context_place(orgs, m["level"])
+    place = bodies.place(m["level"])
     if place is None:
         return None
     body = "委员会" if m["body"] == "委" else "人民政府"
@@ -232,11 +291,16 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
     lex = lexicon()
     orgs = [m for m in doc.of_type(ORGANIZATION)]
     org_by_end: dict[int, Mention] = {m.end: m for m in orgs}
+    org_at: dict[int, Mention] = {}  # offset -> the organization covering it (names are short)
+    for o in orgs:
+        for i in range(o.start, o.end):
+            org_at.setdefault(i, o)
     org_keys = {m.key for m in orgs if m.key}
     # A title starting inside a body's name (…纪检监察组 + 组长 read as 纪检监察组组长) starts after it.
     titles = []
     for ts, te, title in lex.title_matcher.find(text):
-        inside = next((o for o in orgs if o.start <= ts < o.end < te), None)
+        inside = org_at.get(ts)
+        inside = inside if inside is not None and inside.end < te else None
         if inside is not None:
             rest = text[inside.end : te]
             if rest in lex.titles:
@@ -247,28 +311,33 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
     taken: list[tuple[int, int]] = []
     made_orgs: dict[int, Mention] = {}
     yielded: set[int] = set()
+    bodies = _Bodies(doc, orgs)
 
     def org_before(pos: int, title: str) -> Mention | None:
         if pos in org_by_end:
             return org_by_end[pos]
+        filler = _FILLER.search(text, max(0, pos - 8), pos)
+        if filler and filler.end() == pos and filler.start() in org_by_end:
+            return org_by_end[filler.start()]  # 中央财办分管日常工作的副主任
         if title.startswith("部") and pos + 1 in org_by_end and org_by_end[pos + 1].text.endswith("部"):
             return org_by_end[pos + 1]  # 外交部长: the title shares 部 with the ministry
         char = text[pos - 1 : pos]
         if char in _SELF_REFERENCE and (pos < 2 or text[pos - 2] in _BEFORE_SELF or not is_cjk(text[pos - 2])):
-            return _home_body(orgs, char)
+            return bodies.home(char)
         if pos in made_orgs:
             return made_orgs[pos]
         if title == "纪检监察组组长" and text[pos - 2 : pos] in ("驻部", "驻委", "驻局", "驻署"):
-            home = _home_body(orgs, text[pos - 1])  # 驻部纪检监察组组长: the group stationed in this ministry
+            home = bodies.home(text[pos - 1])  # 驻部纪检监察组组长: the group stationed in this ministry
             if home is not None:
                 group = Mention(ORGANIZATION, "", pos - 2, pos, doc.sentence_of(pos),
                                 name=f"中央纪委国家监委驻{home.name}纪检监察组", key=None,
                                 attrs=make_attrs(kind="PartyBody"))
                 made_orgs[pos] = group
                 return group
-        local = _local_government(doc, pos, title) or _local_body(doc, orgs, pos)
+        local = _local_government(doc, pos, title) or _local_body(doc, bodies, pos)
         if local is not None:
             made_orgs[pos] = local
+            bodies.add(local)
         return local
 
     for index, (ts, te, title) in enumerate(titles):
@@ -320,10 +389,10 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             if holder is None and lex.titles.get(t) in org_keys:
                 holder = next(m for m in orgs if m.key == lex.titles[t])
             if holder is None and (t in _MINISTRY_TITLES or t in _title_fits()):
-                holder = _context_holder(doc, orgs + list(made_orgs.values()), name_start if not title_first else ts, t)
+                holder = bodies.holder(name_start if not title_first else ts, t)
             if holder is None and any(e.endswith("人民政府") for e in _title_fits().get(t, ())):
                 level = _title_fits()[t][0][0]
-                place = _context_place(orgs, level)
+                place = bodies.place(level)
                 if place is not None:  # 市长 in an article about one city: that city's government
                     at = pos if title_first else ts
                     holder = Mention(ORGANIZATION, doc.article.text[at:at], at, at, sentence.index,
@@ -334,7 +403,7 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             posts.append((t, holder))
         # One title for several people: 副部长王江平、辛国斌、罗文
         names = [(name_start, name_end)]
-        while title_first and text[names[-1][1] : names[-1][1] + 1] == "、" and names[-1][1] + 1 not in title_starts:
+        while title_first and text[names[-1][1] : names[-1][1] + 1] in ("、", "和") and names[-1][1] + 1 not in title_starts:
             nxt = names[-1][1] + 1
             k = name_after(text, nxt)
             if not k:
@@ -357,11 +426,14 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             for t, holder in posts:
                 yield Fact(HOLDS_POST, person, holder, sentence.index, title=t)
     # Later bare mentions of a known person, speaker lines included.
-    for name, first in people.items():
-        for m in re.finditer(re.escape(name), text):
-            if any(a <= m.start() < b for a, b in taken):
-                continue
-            if not _ends_name(text, m.end()) and text[m.end() : m.end() + 1] not in "：:":
-                continue
-            yield Mention(OFFICIAL, raw[m.start() : m.end()], m.start(), m.end(),
-                          doc.sentence_of(m.start()), name=name)
+    taken_spans = Spans(taken)
+    if not people:
+        return
+    known = re.compile("|".join(sorted(map(re.escape, people), key=len, reverse=True)))
+    for m in known.finditer(text):  # one pass for every known name, the longest first
+        if taken_spans.covers(m.start()):
+            continue
+        if not _ends_name(text, m.end()) and text[m.end() : m.end() + 1] not in "：:":
+            continue
+        yield Mention(OFFICIAL, raw[m.start() : m.end()], m.start(), m.end(),
+                      doc.sentence_of(m.start()), name=m.group())

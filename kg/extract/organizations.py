@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from kg.extract import Doc
-from kg.extract._patterns import PUNCT, is_cjk
+from kg.extract._patterns import PUNCT, Spans, is_cjk
 from kg.lexicon import lexicon
 from kg.model import ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attrs
 
@@ -32,7 +32,7 @@ _UNIT_BAD_START = set("将已正在和与及等的召会印发部也还对为是
 _NATIONWIDE = ("全国", "全省", "全市", "各地", "地方", "省级", "市级", "县级")
 _UNIT_BAD_CHARS = set("的了是在将把被等")
 _UNIT_BAD_WORDS = ("部长", "主任", "书记", "表示", "召开", "出席", "主持", "印发", "发布", "会议", "有关", "相关", "各司")
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|自治区|县|自治州|特别行政区)")
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|自治区|县|自治州|特别行政区|特区|地区|盟)")
 
 
 _NOT_AFTER_BU = set("门分署位件队落")
@@ -50,14 +50,16 @@ def _local_before(text: str, start: int) -> bool:
     return head.endswith(_LOCAL_WORDS) or head.endswith(lexicon().places)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+def _overlaps(start: int, end: int, spans: "Spans | list[tuple[int, int]]") -> bool:
+    if isinstance(spans, Spans):
+        return spans.overlaps(start, end)
     return any(a < end and start < b for a, b in spans)
 
 
 def _lexicon_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
     text, raw = doc.text, doc.article.text
     lex = lexicon()
-    spans = [(m.start, m.end) for m in taken]
+    spans = Spans((m.start, m.end) for m in taken)
     found = []
     chain_end = -1  # end of the last name taken as a local or foreign body's
     for start, end, (org_id, form) in lex.org_matcher.find(text):
@@ -108,12 +110,12 @@ def _unit_mention(doc: Doc, start: int, end: int, parent: Mention | None) -> Men
 
 def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
     text = doc.text
-    taken = [(m.start, m.end) for m in orgs]
+    taken = Spans((m.start, m.end) for m in orgs)
     by_end = {m.end: m for m in orgs}
     seen: set[tuple[int, int]] = set()
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return not taken.overlaps(s, e)
 
     # A department named right after its ministry: 工业和信息化部装备工业一司
     for parent in orgs:
@@ -237,7 +239,7 @@ _ZONE_BODY = re.compile(
 
 def _zone_committees(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
     text = doc.text
-    spans = [(m.start, m.end) for m in taken]
+    spans = Spans((m.start, m.end) for m in taken)
     for m in _ZONE_BODY.finditer(text):
         start, end = m.span(1)
         zone = m.group("zone")
@@ -256,7 +258,7 @@ def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
     """Local governments and their bodies: place (+ county or district) + body, 北京市经济和信息化局,
     浙江省政府 (= 浙江省人民政府), 杭州市西湖区人民政府, 海淀区委."""
     text = doc.text
-    spans = [(m.start, m.end) for m in taken]
+    spans = Spans((m.start, m.end) for m in taken)
     by_end = {m.end: m for m in taken if m.key and m.attr("kind") in MINISTRY_KINDS}
     city, lone = _local_patterns()
     for m in [*city.finditer(text), *lone.finditer(text)]:
@@ -286,6 +288,29 @@ _TITLE_AFTER = re.compile(r"副?(?:司长|局长|厅长|主任|巡视员|一级|
 _DEPT_LEAD = re.compile(r"(?:由|经|和|与|及|据|在|向|对|从|同|请|邀请|会同|联合|记者从|其中|以及|会上|出席|介绍|表示|主持)$")
 
 
+def _nearest(named_at: list[Mention], floor: int, offset: int, keys: set[str]) -> Mention | None:
+    """The last of ``named_at`` (sorted by start) with a key in ``keys`` lying within [floor, offset)."""
+    i = _bisect_starts(named_at, offset)
+    while i > 0 and named_at[i - 1].start >= floor:
+        i -= 1
+        m = named_at[i]
+        if m.key in keys and m.end <= offset:
+            return m
+    return None
+
+
+def _bisect_starts(named_at: list[Mention], offset: int) -> int:
+    """How many of ``named_at`` (sorted by start) start before ``offset``."""
+    lo, hi = 0, len(named_at)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if named_at[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def _lexicon_departments(doc: Doc, orgs: list[Mention], taken: list[Mention]) -> Iterator[Mention | Fact]:
     """Departments in the departments lexicon, by full or short name, linked to their ministry: the
     one named right before, else the nearest candidate ministry earlier in the sentence, else the only
@@ -293,9 +318,13 @@ def _lexicon_departments(doc: Doc, orgs: list[Mention], taken: list[Mention]) ->
     them or a head's title right after."""
     text = doc.text
     lex = lexicon()
-    spans = [(m.start, m.end) for m in taken]
+    spans = Spans((m.start, m.end) for m in taken)
     by_end = {m.end: m for m in orgs if m.key}
     named = [m for m in orgs if m.key and not m.attr("pronoun")]
+    named_at = sorted(named, key=lambda m: m.start)
+    first_named: dict[str, Mention] = {}
+    for m in named:
+        first_named.setdefault(m.key, m)
     for start, end, form in lex.department_matcher.find(text):
         if _overlaps(start, end, spans):
             continue
@@ -314,14 +343,12 @@ def _lexicon_departments(doc: Doc, orgs: list[Mention], taken: list[Mention]) ->
             if len(form) <= 3 and not _TITLE_AFTER.match(text, end):
                 continue
             sentence = doc.article.sentence_at(start)
-            earlier = [m for m in named if m.key in parents and sentence.start <= m.start and m.end <= start]
-            if earlier:
-                parent = earlier[-1]
-            else:
-                keys = {m.key for m in named if m.key in parents}
+            parent = _nearest(named_at, sentence.start, start, parents)
+            if parent is None:
+                keys = [k for k in parents if k in first_named]
                 if len(keys) != 1:
                     continue
-                parent = next(m for m in named if m.key in keys)
+                parent = first_named[keys[0]]
         unit = _unit_mention(doc, start, end, parent)
         spans.append((start, end))
         yield unit
@@ -375,7 +402,7 @@ _COORD_BAD = set("的了是在把被等着也都又我你他这那某")
 
 def _coordination_bodies(doc: Doc, orgs: list[Mention], taken: list[Mention]) -> Iterator[Mention | Fact]:
     text = doc.text
-    spans = [(m.start, m.end) for m in taken]
+    spans = Spans((m.start, m.end) for m in taken)
     by_end = {m.end: m for m in orgs}
     groups: dict[str, Mention] = {}
     offices: list[tuple[Mention, str]] = []
@@ -472,7 +499,8 @@ def extract_organizations(doc: Doc) -> Iterator[Mention | Fact]:
     coordination = list(_coordination_bodies(doc, orgs, [*stationed, *orgs, *local]))
     coordinating = [x for x in coordination if isinstance(x, Mention)]
     # an owner named in a coordination body's name is part of it, not a body of its own there
-    orgs = [m for m in orgs if not _overlaps(m.start, m.end, [(c.start, c.end) for c in coordinating])]
+    coordinating_spans = Spans((c.start, c.end) for c in coordinating)
+    orgs = [m for m in orgs if not coordinating_spans.overlaps(m.start, m.end)]
     yield from orgs
     yield from local
     parents = {m.key: m for m in orgs if m.key}

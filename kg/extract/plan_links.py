@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Iterator
 
 from kg.extract import Doc
-from kg.model import HAS_TARGET, INITIATIVE, PART_OF, PLAN, TARGET, Fact, Mention
+from kg.model import HAS_TARGET, INITIATIVE, ISSUED_BY, PART_OF, PLAN, TARGET, Fact, Mention
 
 _PLAN_SAYS = re.compile(r"[》”\s]*(?:还|也|则|中|进一步|明确)?(?:提出|明确|部署|设置|包括|要求|指出|围绕|聚焦|确定|设定|将)")
 
@@ -65,8 +65,10 @@ def _scopes(doc: Doc) -> list[tuple[int, int, Mention]]:
     for i, heading in enumerate(headings):
         end = headings[i + 1].start if i + 1 < len(headings) else len(text)
         scopes.append((heading.end, end, heading))
+    issued = {id(f.subject) for f in doc.facts if f.kind == ISSUED_BY}
     for plan in plans:
-        if plan.attr("heading") or not _PLAN_SAYS.match(text, plan.end):
+        # a plan the paragraph opens as its subject, or reports as just issued ("…印发了《X》。方案…")
+        if plan.attr("heading") or not (_PLAN_SAYS.match(text, plan.end) or id(plan) in issued):
             continue
         paragraph = article.paragraphs[article.sentences[plan.sentence].paragraph]
         scopes.append((plan.end, paragraph.end, plan))

@@ -8,10 +8,12 @@ full title they stand for. A wrapper 《X关于印发Y的通知》 names plan Y 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
 from kg.extract import Doc
+from kg.extract._patterns import Spans
 from kg.lexicon import lexicon
 from kg.model import ISSUED_BY, ORGANIZATION, PLAN, Fact, Mention, make_attrs
 from kg.text import canonical_name, name_key
@@ -129,18 +131,23 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
     known = {_core_key(p.key): p for p in full}
     known.update({p.key: p for p in full})
     headings: list[Mention] = []
-    for span in doc.article.paragraphs[1:]:
+    taken_spans = Spans(taken)
+    for index, span in enumerate(doc.article.paragraphs):
         line = text[span.start : span.end]
         stripped = line.strip()
-        if not 4 <= len(stripped) <= 120 or any(a <= span.start < b for a, b in taken):
+        if not 4 <= len(stripped) <= 120 or taken_spans.covers(span.start):
             continue
         plan = known.get(name_key(stripped)) or known.get(_core_key(name_key(stripped)))
         if plan is not None:
             start = span.start + len(line) - len(line.lstrip())
-            heading = Mention(PLAN, raw[start : start + len(stripped)], start, start + len(stripped),
-                              doc.sentence_of(start), name=plan.name, key=plan.key, attrs=make_attrs(heading=True))
-            headings.append(heading)
-            yield heading
+            # the article's headline names the plan it is about; a title alone further down heads the plan's text
+            own_text = index > 0 or not doc.article.title
+            mention = Mention(PLAN, raw[start : start + len(stripped)], start, start + len(stripped),
+                              doc.sentence_of(start), name=plan.name, key=plan.key,
+                              attrs=make_attrs(heading=True if own_text else None))
+            if own_text:
+                headings.append(mention)
+            yield mention
     for span in doc.article.paragraphs:
         m = _ISSUER_TITLE.match(text[span.start : span.end].strip())
         if not m:
@@ -173,21 +180,27 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
             continue
         refs.append((m.start(), m.end(), m["type"] or m["bare"]))
     # a defined short name used without quotes: (以下简称“工作要点”) … 工作要点提出
+    named_spans = Spans(taken + quoted)
     for alias_key, plan in list(aliases.items()):
         if len(alias_key) < 3:
             continue
         for m in re.finditer(re.escape(alias_key), text):
-            if m.start() > plan.end and not any(a <= m.start() < b for a, b in taken + quoted) \
-                    and text[m.start() - 1 : m.start()] not in "“\"" and not _DEFINITION_BEFORE.search(text, 0, m.start()):
+            if m.start() > plan.end and not named_spans.covers(m.start()) \
+                    and text[m.start() - 1 : m.start()] not in "“\"" \
+                    and not _DEFINITION_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
                 refs.append((m.start(), m.end(), alias_key))
     # Short references: defined aliases first, then the nearest full title ending the same way.
+    ending: dict[str, tuple[list[int], list[Mention]]] = {}  # plans whose title ends with a short form
     for start, end, inner in refs + _quoted_aliases(text, aliases):
         key = name_key(inner)
         target = aliases.get(key)
         if target is None:
-            before = [p for p in full if p.start < start and _core_key(p.key).endswith(key)]
-            after = [p for p in full if p.start > start and _core_key(p.key).endswith(key)]
-            target = before[-1] if before else after[0] if after else None
+            if key not in ending:
+                same = [p for p in full if _core_key(p.key).endswith(key)]
+                ending[key] = ([p.start for p in same], same)
+            starts, same = ending[key]
+            i = bisect.bisect_left(starts, start)
+            target = same[i - 1] if i > 0 else same[i] if i < len(same) and starts[i] > start else None
         if target is None:
             continue
         yield Mention(PLAN, raw[start:end], start, end, doc.sentence_of(start), name=target.name,

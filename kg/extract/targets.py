@@ -32,8 +32,10 @@ _YEAR_MARK = re.compile(
     r"(?P<y2>(?:19|20)\d{2})\s*年(?:前|底前|年底|末)|"
     r"(?P<y3>(?:19|20)\d{2})\s*年(?:的)?(?:发展|主要|重点)?(?:目标|任务|工作)"
 )
+_COUNT_JOIN = re.compile(r"\s*(?:和|、|及|以及)\s*")
+_LEAD_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年[，,]")
 _PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|时期|期间|期末)")
-_RELATIVE = {"明年": 1, "后年": 2, "今年": 0}
+_RELATIVE = {"明年": 1, "后年": 2, "今年": 0, "全年": 0}
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[章节部分])")
 _LIST_ITEM = re.compile(r"^\s*(?:——|—|-|·|•|\d+[.、．)）]|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)")
 _WORTH_A_LOOK = re.compile(r"\d|明年|后年|今年|十[一二三四五六七八九]五")
@@ -69,15 +71,23 @@ _GOAL_LEAD = re.compile(
     r"(?:要|将|力争|争取|确保|基本)?(?=\S)"
 )
 # The object of an action verb written before the number: 再建国家级专精特新企业3000家
-_VERB_OBJECT = re.compile(r"(?:新培育|培育|遴选|新增|新建|再建|建成|建设|打造|布局|创建|认定|建)(?=[^，,]{2,}$)")
+_VERB_OBJECT = re.compile(
+    r"(?:全市|全省|全区|全县|全国|累计|力争|再|共)*(?:新培育|培育|遴选|新增|新建|再建|建成|建设|打造|布局|创建|认定|建)(?=[^，,]{2,}$)"
+)
 _GOAL = re.compile(
     r"实现|普及|建成|形成|迈入|进入|跻身|达峰|成为|全面[\u4e00-\u9fff]{1,4}化$|应改尽改|全覆盖|全面支持|双突破|"
     r"(?:初步|广泛|全面|深度|普遍|规模化)应用|"
     r"(?:显著|明显|大幅|全面|稳步|持续|逐步)(?:提升|提高|增强|下降|降低|改善|优化|减少|扩大|缩小)|"
     r"取得[^，。；]{0,4}(?:成效|进展|突破)|(?:大于|高于|低于)[^，。；]{2}|"
-    r"(?:基本|初步)(?:建立|形成|建成|实现|稳定)"
+    r"(?:基本|初步)(?:建立|形成|建成|实现|稳定)|(?:基本|全面)完成"
 )
 _SHARE_OF = re.compile(rf"(?:{_COMPARATORS})[^，,]{{2,20}}的$")
+_ORDINAL_LEAD = re.compile(r"\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+# In a list of goals (目标：一是…) the softer wordings of a goal count too
+_LIST_GOAL = re.compile(
+    r"(?:持续|不断|进一步|更加|更为|日益|逐步|全面|显著|明显|大幅|稳步)(?:壮大|扩大|丰富|完善|健全|增强|提升|提高|优化|改善|"
+    r"巩固|凸显|活跃|便利|规范|高效|安全|优质|协调|突出)"
+)
 _NOT_A_GOAL = re.compile(r"^(?:为|以|把|对|在|按照|围绕|推动|加快|着力|坚持|聚焦|支持|鼓励|引导|开展|实施|组织)")
 
 
@@ -87,7 +97,7 @@ def _number_pattern() -> re.Pattern:
     alternatives = "|".join(re.escape(u) + ("(?![A-Za-z])" if u.isascii() and u.isalpha() else "") for u in units)
     return re.compile(
         rf"(?P<cmp>{_COMPARATORS})?"
-        r"(?P<about>约|近|超|逾)?\s*(?P<num>\d+(?:\.\d+)?)\s*"
+        r"(?P<about>约|近|超|逾)?\s*(?P<num>\d+(?:\.\d+)?)(?:\s*[—–\-～~至到]\s*(?P<upto>\d+(?:\.\d+)?))?\s*"
         rf"(?P<unit>{alternatives})?"
         r"(?P<approx>左右|以上|以下|以内)?"
     )
@@ -132,7 +142,7 @@ def _year_in(text: str, article_year: int | None) -> int | None:
         return period_year(m.group(1))
     if article_year:
         for word, delta in _RELATIVE.items():
-            if word in text and (word != "今年" or _FORWARD.search(text.replace("今年", ""))):
+            if word in text and (delta or _FORWARD.search(text.replace(word, ""))):
                 return article_year + delta
     return None
 
@@ -150,7 +160,7 @@ def _balanced(text: str) -> str:
 def _indicator(clause: str) -> str:
     text = _balanced(_INDICATOR_LEAD.sub("", clause, count=1))
     text = re.sub(r"^(?:的|在|要|将)", "", text)
-    return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|目标|力争|分别|均|各)+$", "", text)
+    return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|预期|目标|力争|分别|均|各)+$", "", text)
 
 
 def _subject(clause: str) -> str:
@@ -192,9 +202,18 @@ def _comparator(m: re.Match, compared: re.Match | None) -> str | None:
     return m["approx"] or m["cmp"] or _ABOUT.get(m["about"] or "")
 
 
+_NEXT_COUNT = re.compile(r"(?:和|、|及|以及)(?=\d)")
+
+
+def _object_end(clause: str, end: int) -> int:
+    """Where the object counted by the number ending at ``end`` ends: at the next count or the clause's end."""
+    nxt = _NEXT_COUNT.search(clause, end)
+    return len(clause[: nxt.start()].rstrip(" ，,")) if nxt else len(clause.rstrip(" ，,"))
+
+
 def _object_after(clause: str, end: int) -> str:
-    """What an action verb's number counts: the noun phrase after "3000家左右"."""
-    obj = clause[end:].strip(" ，,")
+    """What an action verb's number counts: the noun phrase after "3000家左右" (up to the next count)."""
+    obj = clause[end : _object_end(clause, end)].strip(" ，,")
     obj = re.sub(r"^(?:的|个|家|名)", "", obj)
     return _indicator(obj) if obj else ""
 
@@ -250,6 +269,10 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
             if not _WORTH_A_LOOK.search(s_text):
                 continue  # no digit, no 明年/今年, no 十四五: nothing to read here
             sentence_year = _year_in(s_text, article_year)
+            lead_year = _LEAD_YEAR.match(s_text)
+            if lead_year and sentence_year is None and (section_forward or _FORWARD.search(s_text)) \
+                    and (article_year is None or int(lead_year.group(1)) >= article_year):
+                sentence_year = int(lead_year.group(1))  # "主要目标 … 2022年，全市新建…"
             if sentence_year and _FORWARD.search(s_text) or (sentence_year and _YEAR_MARK.search(s_text)
                                                              and (article_year is None or sentence_year > article_year)):
                 paragraph_year = sentence_year
@@ -264,8 +287,9 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                 own_year = _year_in(clause, article_year)
                 if own_year:
                     year = own_year
-                if _PAST.search(clause):
-                    state = "past"
+                past = _PAST.search(clause)
+                if past and not (past.group() == "累计" and (after_year_mark or _YEAR_MARK.search(clause))):
+                    state = "past"  # (到2024年，累计建成…: a cumulative goal, not a statistic)
                 if _FORWARD.search(clause):
                     state = "forward"
                     after_year_mark = after_year_mark or bool(_YEAR_MARK.search(clause)) \
@@ -278,6 +302,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                 if compared and len(_indicator(clause[: compared.start()])) < 2:
                     continue  # "相较于2020年提高约20": a rider on the clause before, not a target
                 numeric = False
+                counted: int | None = None  # where the object counted by an action verb ends
                 for indicator, m in _respectively(clause):  # A和B分别达到85%和68%
                     numeric = True
                     found = target(c_start, c_end, sentence.index, indicator, year=year, value=_decimal(m["num"]),
@@ -292,13 +317,16 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                         continue
                     before = clause[: m.start()]
                     verb_object = not m["cmp"] and m["unit"] and _VERB_OBJECT.match(_indicator(before))
-                    if not (m["cmp"] or m["approx"] or m["about"] or verb_object):
+                    listed = counted is not None and m["unit"] and _COUNT_JOIN.fullmatch(clause[counted : m.start()])
+                    if not (m["cmp"] or m["approx"] or m["about"] or verb_object or listed):
                         continue
                     value = _decimal(m["num"])
                     if value is None:
                         continue
-                    before = clause[: m.start()]
-                    if m["cmp"] in _ACTION_VERBS or _ACTION_BEFORE.search(before):
+                    action = m["cmp"] in _ACTION_VERBS or bool(_ACTION_BEFORE.search(before)) or bool(listed)
+                    if listed:  # …2个千亿级产业集群和6个五百亿级产业集群: the same verb counts the next
+                        indicator = _object_after(clause, m.end())
+                    elif m["cmp"] in _ACTION_VERBS or _ACTION_BEFORE.search(before):
                         indicator = _object_after(clause, m.end()) or _indicator(_ACTION_BEFORE.sub("", before))
                     elif compared and compared.end() <= m.start():
                         indicator = _indicator(clause[: compared.start()])  # 能耗比2020年下降13.5%
@@ -320,14 +348,23 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     if found:
                         yield found
                         last_subject = indicator
-                        break  # one figure a clause: the rest qualify it (比2020年提高约20)
+                        if not action:
+                            break  # one figure a clause: the rest qualify it (比2020年提高约20)
+                        counted = _object_end(clause, m.end())
+                        continue
+                    if counted is not None:
+                        break
                 if not numeric:
                     last_subject = subject or last_subject
-                if numeric or not after_year_mark:
+                ordinal = _ORDINAL_LEAD.match(clause)
+                goal_list = bool(ordinal) and ("目标" in s_text or after_year_mark)  # 目标：一是…，二是…
+                if numeric or not (after_year_mark or goal_list):
                     continue
-                body = _balanced(re.sub(r"^(?:我国|我们|全市|全省)", "", clause[_GOAL_LEAD.match(clause).end() :]))
-                if 6 <= len(body) <= 32 and _GOAL.search(body) and "、" not in body and year \
-                        and not _NOT_A_GOAL.match(body) and not re.search(r"[《》]|编制|制定|印发|作为", body) \
+                own = clause[ordinal.end() :] if ordinal else clause
+                body = _balanced(re.sub(r"^(?:我国|我们|全市|全省)", "", own[_GOAL_LEAD.match(own).end() :]))
+                if 6 <= len(body) <= 32 and (_GOAL.search(own) or goal_list and _LIST_GOAL.search(own)) \
+                        and "、" not in body and year \
+                        and not _NOT_A_GOAL.match(body) and not re.search(r"[《》]|编制|制定|印发|作为|部署|提出|明确|要求|强调|指出|(?:任务|目标|要求)$", body) \
                         and body.count("“") == body.count("”"):
                     found = target(c_start, c_end, sentence.index, body, year=year)
                     if found:

@@ -148,3 +148,27 @@ def test_the_discipline_group_stationed_in_the_ministry():
 def test_a_nationwide_meeting_names_no_department():
     x = extract_text("全国农业农村厅局长会议在京召开，农业农村部部长韩俊出席。", extractors=STAGES)
     assert facts(x, "subOrganizationOf") == set()
+
+
+def test_a_title_after_words_on_its_duties():
+    x = extract_text("中央财办分管日常工作的副主任韩文秀介绍了情况。", extractors=STAGES)
+    assert facts(x, "holdsPost") == {("韩文秀", "中央财经委员会办公室", "副主任")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "posts"),
+    [
+        ("国家药监局副局长徐景和出席。", {("徐景和", "国家药品监督管理局", "副局长")}),  # 和 ends the given name
+        ("国家统计局局长康义和副局长盛来运出席。",  # 和 joins two people
+         {("康义", "国家统计局", "局长"), ("盛来运", "国家统计局", "副局长")}),
+        ("国家统计局副局长张三和李四出席。", {("张三", "国家统计局", "副局长"), ("李四", "国家统计局", "副局长")}),
+        ("全国人大常委会法工委发言人臧铁伟介绍。", {("臧铁伟", "法制工作委员会", "发言人")}),
+    ],
+)
+def test_names_joined_by_he(sentence: str, posts: set[tuple]):
+    assert facts(extract_text(sentence, extractors=STAGES), "holdsPost") == posts
+
+
+def test_an_adverb_after_a_name_is_not_part_of_it():
+    x = extract_text("商务部副部长鄢东还在会上介绍了有关情况。", extractors=STAGES)
+    assert facts(x, "holdsPost") == {("鄢东", "商务部", "副部长")}

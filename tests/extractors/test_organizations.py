@@ -234,3 +234,8 @@ def test_stationed_discipline_group_is_one_body(paragraphs: tuple[str, ...], exp
     found = names(x, "Organization")
     assert expected in found
     assert "中央纪律检查委员会" not in found and "国家监察委员会" not in found
+
+
+def test_a_bureau_of_a_special_administrative_region_is_no_ministrys():
+    x = extract_text("工业和信息化部有关负责人出席。", "香港特区政府创新科技及工业局局长孙东致辞。", extractors=["organizations"])
+    assert not any(f.subject.name.startswith("香港") for f in x.facts if f.kind == "subOrganizationOf")

@@ -64,3 +64,17 @@ def test_targets_go_to_the_plan_that_sets_them():
     )
     assert facts(x, "hasTarget") == {("新型电力系统发展蓝皮书行动方案", "新型储能装机"),
                                      ("2025年能源工作指导意见", "全国发电总装机")}
+
+
+def test_a_plan_that_launches_numbered_works():
+    x = extract_text("近日，文化和旅游部印发《国内旅游提升计划（2023—2025年）》（以下简称《计划》）。",
+                     "《计划》提出实施旅游公共服务提升工程、智慧旅游建设工程、旅游市场秩序整治工程等六大工程。")
+    plan = "国内旅游提升计划（2023—2025年）"
+    assert facts(x, "partOf") == {("旅游公共服务提升工程", plan), ("智慧旅游建设工程", plan), ("旅游市场秩序整治工程", plan)}
+
+
+def test_the_rest_of_the_paragraph_that_reports_a_plan_issued_describes_it():
+    x = extract_text("住房城乡建设部会同有关部门印发了《城市燃气管道老化更新改造实施方案》。方案以保障安全为主线，"
+                     "力争到2025年底，基本完成城市燃气管道老化更新改造。",
+                     "另外，各地2023年已改造燃气管道2万公里。")
+    assert facts(x, "hasTarget") == {("城市燃气管道老化更新改造实施方案", "完成城市燃气管道老化更新改造")}

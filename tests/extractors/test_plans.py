@@ -153,3 +153,9 @@ def test_a_documents_own_title_names_its_issuers(title: str, plan: str, issuers:
 def test_a_headline_that_is_not_a_document_title():
     x = extract_text("正文从略。", title="专家解读：关于加强数字政府建设的指导意见", extractors=STAGES)
     assert facts(x, "issuedBy") == set()  # 专家解读 is no body
+
+
+def test_taiwan_wording_of_issuing():
+    x = extract_text("臺北報導，經濟和資訊化局釋出了《數位經濟創新提質實施方案》。", "杭州市經濟和資訊化局釋出了《數位經濟創新提質實施方案》。",
+                     extractors=STAGES)
+    assert facts(x, "issuedBy") == {("数字经济创新提质实施方案", "杭州市经济和信息化局")}

@@ -146,3 +146,36 @@ def test_a_share_of_a_whole_and_goals_of_becoming():
 def test_a_document_named_with_a_year_sets_no_target():
     assert targets("依据《国民经济和社会发展第十四个五年规划和2035年远景目标纲要》，共同编制形成了《规划》。",
                    issued=datetime(2021, 12, 1, tzinfo=CHINA)) == set()
+
+
+def test_qualitative_goals_listed_with_ordinals():
+    found = targets("《纲要》明确了“十四五”时期的发展目标：一是产业规模持续扩大，二是创新能力显著增强，三是坚持系统观念。",
+                    issued=datetime(2021, 6, 1, tzinfo=CHINA))
+    assert found == {("产业规模持续扩大", 2025, None, None, None), ("创新能力显著增强", 2025, None, None, None)}
+
+
+def test_ordinals_that_list_tasks_set_no_goal():
+    assert targets("会议部署了三项任务：一是持续扩大有效投资，二是不断完善体制机制。", issued=datetime(2024, 3, 1, tzinfo=CHINA)) == set()
+
+
+def test_a_goal_reported_as_a_task_deployed_is_no_target():
+    assert targets("党的二十大部署了到2035年基本实现新型工业化的战略任务。", issued=datetime(2024, 3, 8, tzinfo=CHINA)) == set()
+
+
+def test_this_years_expected_goal():
+    found = targets("发言人表示，全年经济增长预期目标为5%左右。", issued=datetime(2024, 4, 16, tzinfo=CHINA))
+    assert found == {("经济增长", 2024, "5", "%", "左右")}
+
+
+def test_a_quarters_figures_are_statistics():
+    assert targets("一季度国内生产总值296299亿元，同比增长5.3%，城镇调查失业率稳定在5%左右。",
+                   issued=datetime(2024, 4, 16, tzinfo=CHINA)) == set()
+
+
+def test_counted_objects_ranges_and_cumulative_goals():
+    found = targets("一、主要目标", "2025年，全市新建充电桩3000个以上。到2027年，全市累计建成充电桩2万个，"
+                    "培育形成3个千亿级产业集群和5个百亿级产业集群，力争培育8—10个链主企业。",
+                    issued=datetime(2025, 1, 10, tzinfo=CHINA))
+    assert found == {("充电桩", 2025, "3000", "个", "以上"), ("充电桩", 2027, "2", "万个", None),
+                     ("千亿级产业集群", 2027, "3", "个", None), ("百亿级产业集群", 2027, "5", "个", None),
+                     ("链主企业", 2027, "8", "个", "培育")}

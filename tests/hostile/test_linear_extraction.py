@@ -1,5 +1,6 @@
-"""Issue 13, item 4: what one article costs grows linearly with its size in the extractors that
-compared every mention with every other (plan links, issuers), and is bounded by a size limit."""
+"""Issue 13, item 4: what one article costs grows linearly with its size in every extractor (they
+compared mentions with mentions: plan links, issuers, departments, context bodies, references), and
+is bounded by a size limit."""
 from __future__ import annotations
 
 import time
@@ -11,7 +12,8 @@ from kg.extract import EXTRACTORS, Doc
 from kg.model import Fact, RawArticle
 
 PARAGRAPH = ("近日，工业和信息化部、国家发展改革委等部门联合印发《关于推动制造业高质量发展的实施方案》。"
-             "《方案》提出，到2025年规模以上制造业企业数字化率达到70%。实施智能制造示范行动。")
+             "《方案》提出，到2025年规模以上制造业企业数字化率达到70%。实施智能制造示范行动。"
+             "部党组成员、副部长王江平、辛国斌出席，新闻发言人、运行监测协调局局长黄利斌介绍。")
 
 
 def _doc(repeats: int) -> Doc:
@@ -26,13 +28,13 @@ def _doc(repeats: int) -> Doc:
 def _seconds(name: str, doc: Doc) -> float:
     best = float("inf")
     for _ in range(5):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other processes on the machine do not count
         list(EXTRACTORS.get(name)(doc))
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
-@pytest.mark.parametrize("name", ["plan_links", "issuers"])
+@pytest.mark.parametrize("name", ["organizations", "officials", "plans", "issuers", "initiatives", "targets", "plan_links"])
 def test_four_times_the_text_costs_about_four_times_the_time(name: str):
     small, large = _doc(500), _doc(2000)
     ratio = _seconds(name, large) / max(_seconds(name, small), 1e-3)

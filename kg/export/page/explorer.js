@@ -573,6 +573,7 @@
   }
   function showIntro() {
     clear(panel);
+    panel.removeAttribute("data-showing");
     var box = el("div", "intro");
     box.appendChild(el("h3", null, t("howTo")));
     var list = el("ul");
@@ -586,6 +587,7 @@
     if (!e) return;
     clear(panel);
     panel.setAttribute("data-entity", e.iri);
+    panel.setAttribute("data-showing", e.iri);
     panel.appendChild(typeLine(e));
     panel.appendChild(el("h2", null, e.label));
     panel.appendChild(iriRow(e.iri));
@@ -641,6 +643,7 @@
     if (!r) return;
     clear(panel);
     panel.removeAttribute("data-entity");
+    panel.removeAttribute("data-showing");
     panel.appendChild(el("div", "kind", t("relation")));
     panel.appendChild(el("h2", null, relName(r)));
     var ends = el("ul", "linklist");
@@ -651,9 +654,18 @@
   }
 
   // Select an entity: draw it (with its neighbourhood when it was not drawn), highlight, show, remember.
+  // The panel comes first: it is what was asked for, and it is painted before the graph work (drawing the
+  // neighbourhood, highlighting, moving the view) starts. The panel carries data-entity once both are done.
+  var opening = 0;
   function open(i, animate) {
-    return reveal(i).then(function () {
-      if (!nodes.get(i)) return false;
+    var mine = ++opening;
+    return source.around(i).then(function () {
+      if (!ent(i) || mine !== opening) return false;
+      showEntity(i);
+      panel.removeAttribute("data-entity");
+      return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(resolve, 0); }); });
+    }).then(function (shown) { return shown === false ? false : reveal(i); }).then(function (drawn) {
+      if (drawn === false || mine !== opening || !nodes.get(i)) return false;
       if (nodes.get(i).hidden) {  // a filter hides it: lift that filter
         var e = ent(i);
         delete state.types[e.type]; state.from = ""; state.to = ""; state.iso = false;
@@ -665,7 +677,8 @@
       var scale = Math.max(1.2, network.getScale());
       network.focus(i, { scale: scale, animation: animate ? { duration: 400, easingFunction: "easeInOutQuad" } : false });
       setLabels(scale >= 1.15);
-      showEntity(i);
+      if (panel.getAttribute("data-showing") !== ent(i).iri) showEntity(i);
+      panel.setAttribute("data-entity", ent(i).iri);
       state.e = ent(i).iri; writeState();
       return true;
     });
@@ -687,7 +700,7 @@
 
   // ---------------------------------------------------------------- search box
   var box = document.getElementById("kg-search"), results = document.getElementById("kg-results");
-  var hits = [], active = 0, asked = 0;
+  var hits = [], active = 0, asked = 0, answered = null;
   function renderResults() {
     clear(results);
     box.setAttribute("aria-expanded", hits.length ? "true" : "false");
@@ -713,7 +726,7 @@
     if (!q.trim()) { hits = []; renderResults(); return Promise.resolve([]); }
     return source.search(q).then(function (found) {
       if (mine !== asked) return found;
-      hits = found.filter(function (h) { return ent(h.i); }); active = 0; renderResults();
+      hits = found.filter(function (h) { return ent(h.i); }); active = 0; answered = q; renderResults();
       document.body.setAttribute("data-searched", q);
       return found;
     });
@@ -738,7 +751,8 @@
       event.preventDefault();
       clearTimeout(timer);
       var keep = active;
-      runSearch().then(function () { pick(Math.min(keep, Math.max(0, hits.length - 1))); });
+      if (answered === box.value && hits.length) pick(Math.min(keep, hits.length - 1));  // the list shown is current
+      else runSearch().then(function () { pick(Math.min(keep, Math.max(0, hits.length - 1))); });
     } else if (event.key === "Escape") {
       box.value = ""; hits = []; renderResults();
     }
