@@ -36,6 +36,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from kg.errors import GraphError
+from kg.store import load_in_pieces
 
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 _SUPPORTED = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH.minLength,
@@ -396,10 +397,19 @@ class scratch_store:  # noqa: N801 - a context manager, used like a function
             raise GraphError(f"{self.path}: no such graph file")
         self._dir = tempfile.mkdtemp(prefix=".kg-validate-", dir=str(self.path.parent) if
                                      _writable(self.path.parent) else None)
-        store = ox.Store(self._dir)
         fmt = ox.RdfFormat.from_extension(self.path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+        store = ox.Store(self._dir)
         try:
-            store.bulk_load(path=str(self.path), format=fmt)
+            if fmt == ox.RdfFormat.TURTLE:
+                try:
+                    load_in_pieces(store, self.path)
+                except (SyntaxError, ValueError):  # a blank line inside a long literal: load it whole
+                    del store
+                    shutil.rmtree(self._dir, ignore_errors=True)
+                    store = ox.Store(self._dir)
+                    store.bulk_load(path=str(self.path), format=fmt)
+            else:
+                store.bulk_load(path=str(self.path), format=fmt)
         except (SyntaxError, ValueError) as exc:
             shutil.rmtree(self._dir, ignore_errors=True)
             raise GraphError(f"{self.path}: not a readable graph: {exc}") from None
