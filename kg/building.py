@@ -216,4 +216,4 @@ def write_outputs(spool, folder, chosen: list[str], *, base_iri: str, store: str
     return stats
 
 
-__all__ = ["Bounds", "BuildReport", "DEFAULT_FORMATS", "build", "chosen_formats", "write_outputs", "KgError"]
+__all__ = ["Bounds", "BuildReport", "DEFAULT_FORMATS", "build", "chosen_formats", "write_outputs"]
