@@ -116,7 +116,7 @@ def period_year(index_char: str) -> int:
 
 
 _BARE_YEAR = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*年(?:底|末)?[，,]?\s*(?=要|将|力争|争取|计划|预期|确保|全年|目标|工作|重点|任务)"
+    r"(?<!\d)((?:19|20)\d{2})\s*年(?:底|末)?(?:[，,]|\s*(?=要|将|力争|争取|计划|预期|确保|全年|目标|工作|重点|任务))"
 )
 
 
@@ -131,6 +131,11 @@ def future_year(text: str, article_year: int | None) -> int | None:
 
 
 def _year_in(text: str, article_year: int | None) -> int | None:
+    return _written_year(text, article_year) or _relative_year(text, article_year)
+
+
+def _written_year(text: str, article_year: int | None) -> int | None:
+    """A year the text names: 到2025年, 2030年前, 2026年，…, "十四五"末."""
     m = _YEAR_MARK.search(text)
     if m:
         return int(m["y"] or m["y2"] or m["y3"])
@@ -140,6 +145,11 @@ def _year_in(text: str, article_year: int | None) -> int | None:
     m = _PLAN_PERIOD.search(text)
     if m:
         return period_year(m.group(1))
+    return None
+
+
+def _relative_year(text: str, article_year: int | None) -> int | None:
+    """明年, 后年, 今年 or 全年 (in a forward-looking stretch), read against the article's year."""
     if article_year:
         for word, delta in _RELATIVE.items():
             if word in text and (delta or _FORWARD.search(text.replace(word, ""))):
@@ -159,7 +169,7 @@ def _balanced(text: str) -> str:
 
 def _indicator(clause: str) -> str:
     text = _balanced(_INDICATOR_LEAD.sub("", clause, count=1))
-    text = re.sub(r"^(?:的|在|要|将)", "", text)
+    text = re.sub(r"^(?:的|要|将)", "", text)
     return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|预期|目标|力争|分别|均|各)+$", "", text)
 
 
@@ -280,11 +290,14 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     section_forward, section_year = True, sentence_year
             state = "forward" if section_forward else None  # or "past", carried from clause to clause
             year = sentence_year or paragraph_year
+            written = _written_year(s_text, article_year) is not None
             after_year_mark = False
             last_subject = ""
             for c_start, c_end in clauses(text, sentence.start, sentence.end):
                 clause = text[c_start:c_end]
-                own_year = _year_in(clause, article_year)
+                own_year = _written_year(clause, article_year)
+                if own_year is None and not written:  # 全年 does not undo "2025年，" said before it
+                    own_year = _relative_year(clause, article_year)
                 if own_year:
                     year = own_year
                 past = _PAST.search(clause)
