@@ -9,6 +9,7 @@ in an enumeration, which plan_links uses to tie them to the plan described.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from kg.extract import Doc
@@ -58,6 +59,11 @@ def _left_bound(text: str, end: int, floor: int) -> tuple[int, str]:
     return i, ""
 
 
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, lexicon().initiative_suffixes)))
+
+
 def _parallel_items(text: str, start: int, name: str, floor: int) -> tuple[int, str]:
     """Extend "创品牌" to "增品种、提品质、创品牌" when short parallel phrases after a carrying-out verb
     share the programme word; a list of whole programmes (A行动、B行动) is left alone."""
@@ -79,7 +85,7 @@ def _parallel_items(text: str, start: int, name: str, floor: int) -> tuple[int, 
 def extract_initiatives(doc: Doc) -> Iterator[Mention]:
     text, raw = doc.text, doc.article.text
     suffixes = lexicon().initiative_suffixes
-    pattern = re.compile("|".join(map(re.escape, suffixes)))
+    pattern = _suffix_pattern()
     last_end = 0
     found: list[tuple[int, int, str, bool]] = []
     titles = [(q.start(), q.end()) for q in re.finditer(r"《[^《》\n]{1,120}》", text)]
