@@ -173,6 +173,15 @@ def _indicator(clause: str) -> str:
     return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|预期|目标|力争|分别|均|各)+$", "", text)
 
 
+def _last_subject(said: list[str]) -> str:
+    """The subject of the last clause said that has one."""
+    for clause in reversed(said):
+        subject = _subject(clause)
+        if subject:
+            return subject
+    return ""
+
+
 def _subject(clause: str) -> str:
     """The subject of a clause stating a figure: what comes before its first adverb, verb or number."""
     text = _INDICATOR_LEAD.sub("", clause, count=1)
@@ -292,6 +301,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
             year = sentence_year or paragraph_year
             written = _written_year(s_text, article_year) is not None
             after_year_mark = False
+            said: list[str] = []  # clauses whose subject a later clause may borrow, read only when needed
             last_subject = ""
             for c_start, c_end in clauses(text, sentence.start, sentence.end):
                 clause = text[c_start:c_end]
@@ -307,9 +317,9 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     state = "forward"
                     after_year_mark = after_year_mark or bool(_YEAR_MARK.search(clause)) \
                         or future_year(clause, article_year) is not None
-                subject = _subject(clause)
                 if state != "forward":
-                    last_subject = subject or last_subject
+                    said.append(clause)
+                    last_subject = ""
                     continue
                 compared = _COMPARE.search(clause)
                 if compared and len(_indicator(clause[: compared.start()])) < 2:
@@ -352,7 +362,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     if indicator.endswith("的"):
                         continue  # "带动省级的5万家": what is counted is left unsaid
                     if len(name_key(indicator)) < 2:
-                        indicator = last_subject  # "…已建成142万个，今年有望突破200万个"
+                        indicator = last_subject or _last_subject(said)  # "…已建成142万个，今年有望突破200万个"
                     if len(name_key(indicator)) < 2:
                         continue
                     numeric = True
@@ -368,7 +378,8 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     if counted is not None:
                         break
                 if not numeric:
-                    last_subject = subject or last_subject
+                    said.append(clause)
+                    last_subject = ""
                 ordinal = _ORDINAL_LEAD.match(clause)
                 goal_list = bool(ordinal) and ("目标" in s_text or after_year_mark)  # 目标：一是…，二是…
                 if numeric or not (after_year_mark or goal_list):
