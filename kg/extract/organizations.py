@@ -380,9 +380,19 @@ def _lexicon_departments(doc: Doc, orgs: list[Mention], taken: list[Mention]) ->
             parent = _nearest(named_at, sentence.start, start, parents)
             if parent is None:
                 keys = [k for k in parents if k in first_named]
-                if len(keys) != 1:
+                if len(keys) == 1:
+                    parent = first_named[keys[0]]
+                elif len(parents) == 1 and len(form) >= 5 and not keys:
+                    # a full name only one ministry's department bears (运行监测协调局), its ministry unnamed:
+                    # the same node as where the ministry is named, but no subOrganizationOf the text never says
+                    (only,) = parents
+                    spans.append((start, end))
+                    yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
+                                  name=department_name(only, form), key=None,
+                                  attrs=make_attrs(kind="Department", parent=only))
                     continue
-                parent = first_named[keys[0]]
+                else:
+                    continue
         unit = _unit_mention(doc, start, end, parent)
         spans.append((start, end))
         yield unit

@@ -252,3 +252,12 @@ def test_local_patterns_are_tried_where_they_can_start(text: str):
     city, lone = _local_patterns()
     assert [m.span() for m in _city_matches(city, text)] == [m.span() for m in city.finditer(text)]
     assert [m.span(1) for m in _lone_matches(lone, text)] == [m.span(1) for m in lone.finditer(text)]
+
+
+def test_a_department_only_one_ministry_has_is_that_ministrys_without_a_stated_link():
+    alone = extract_text("运行监测协调局局长黄利斌介绍了情况。", extractors=["organizations"])
+    named = extract_text("工信部运行监测协调局局长黄利斌介绍了情况。", extractors=["organizations"])
+    unit = lambda x: next(m for m in x.mentions if m.name == "运行监测协调局")  # noqa: E731
+    assert unit(alone).attr("parent") == unit(named).attr("parent") == "miit"  # one node across articles
+    assert facts(alone, "subOrganizationOf") == set()  # the text does not say it
+    assert facts(named, "subOrganizationOf") == {("运行监测协调局", "工业和信息化部")}
