@@ -355,6 +355,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                         indicator = _indicator(clause[: compared.start()])  # 能耗比2020年下降13.5%
                     elif not m["cmp"] and _VERB_OBJECT.match(_indicator(before)):
                         indicator = _indicator(before)[_VERB_OBJECT.match(_indicator(before)).end() :]  # 再建X企业3000家
+                        indicator = re.sub(r"^(?:及|和|与|并)(?:改善|改造|提升|扩建|新建)?", "", indicator)  # 新增及改善…
                     elif _SHARE_OF.search(before):  # 销售量达到汽车销售总量的20%: the share of a whole
                         indicator = _indicator(before[: _SHARE_OF.search(before).start()])
                     else:
