@@ -57,11 +57,17 @@ def _ends_name(text: str, pos: int) -> bool:
     return not rest or not is_cjk(rest[0]) or rest.startswith(lexicon().name_followers)
 
 
+@lru_cache(maxsize=1)
+def _follower_words() -> tuple[str, ...]:
+    """The words of two characters or more that follow a name (表示, 强调): never a name themselves."""
+    return tuple(w for w in lexicon().name_followers if len(w) >= 2)
+
+
 def name_after(text: str, i: int) -> int:
     """Length of the person's name starting at ``i`` (0 when there is none)."""
     sl = _surname_length(text, i)
-    if not sl:
-        return 0
+    if not sl or text.startswith(_follower_words(), i):
+        return 0  # 总理强调: 强调 is what follows a name, not one (强 is also a surname)
     for given in (2, 1):
         n = sl + given
         if _given_ok(text[i + sl : i + n]) and len(text[i : i + n]) == n and _ends_name(text, i + n):
