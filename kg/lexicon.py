@@ -38,6 +38,12 @@ class Matcher(Generic[V]):
             self._automaton.make_automaton()
         self._empty = count == 0
 
+    def find_all(self, text: str) -> list[tuple[int, int, V]]:
+        """Every occurrence of every entry, overlapping ones included, in no particular order."""
+        if self._empty:
+            return []
+        return [(end + 1 - length, end + 1, value) for end, (length, value) in self._automaton.iter(text)]
+
     def find(self, text: str) -> list[tuple[int, int, V]]:
         if self._empty:
             return []

@@ -9,6 +9,7 @@ in an enumeration, which plan_links uses to tie them to the plan described.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from kg.extract import Doc
@@ -35,13 +36,16 @@ _TITLE_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:方案|计划|纲要|意见|�
 _PARALLEL_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}$")
 _DRAFTING = re.compile(r"(?:制定|编制|出台|印发|发布|研究制定|起草)$")
 _STRIP_LEAD = re.compile(
-    r"^(?:了|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
+    r"^(?:了|建设|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
     r"一批|若干|新一轮|新一批|首批|第[一二三四五六七八九十\d]+批)+"
 )
 _GENERIC_NAMES = {"重点", "重大", "系统", "各项", "这项", "该", "专项", "示范", "相关", "有关", "这些", "一系列", "民生", "民心",
                   "一号", "基础", "标志性", "龙头", "试点", "攻坚", "专门", "整体", "统一", "联合", "具体", "主要", "配套",
                   "实际", "有力", "共同", "一致", "集中", "切实", "坚决", "迅速", "果断", "有效", "务实", "积极", "全面"}
 _GENERIC_END = ("重点", "重大", "重要", "有关", "相关", "一批", "若干", "各类", "等", "系列")
+_JOINERS = {"和", "与", "及", "或"}
+# 不少于10个…试点: a count of pilots, not a programme's name
+_QUANTITY = re.compile(r"(?:不少于|不低于|超过|约|近|共)[\d一二三四五六七八九十百千]+")
 _NUMBERED = re.compile(r"^[\d一二三四五六七八九十两几多百千]+[大项个类批条]")
 _BAD_NEXT = set("化师者力派队员方纲指")
 _ORDINAL = re.compile(r"[一二三四五六七八九十]是")
@@ -56,6 +60,11 @@ def _left_bound(text: str, end: int, floor: int) -> tuple[int, str]:
             return i, ch
         i -= 1
     return i, ""
+
+
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, lexicon().initiative_suffixes)))
 
 
 def _parallel_items(text: str, start: int, name: str, floor: int) -> tuple[int, str]:
@@ -79,7 +88,7 @@ def _parallel_items(text: str, start: int, name: str, floor: int) -> tuple[int, 
 def extract_initiatives(doc: Doc) -> Iterator[Mention]:
     text, raw = doc.text, doc.article.text
     suffixes = lexicon().initiative_suffixes
-    pattern = re.compile("|".join(map(re.escape, suffixes)))
+    pattern = _suffix_pattern()
     last_end = 0
     found: list[tuple[int, int, str, bool]] = []
     titles = [(q.start(), q.end()) for q in re.finditer(r"《[^《》\n]{1,120}》", text)]
@@ -93,8 +102,9 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
             if not more:
                 break
             suffix_end = more.end()
-        if text[suffix_end : suffix_end + 1] in _BAD_NEXT or _TITLE_NEXT.match(text, suffix_end):
-            continue
+        if text[suffix_end : suffix_end + 1] in _BAD_NEXT or _TITLE_NEXT.match(text, suffix_end) \
+                or (m.group().endswith("试点") and text.startswith("项目", suffix_end)):
+            continue  # (先导应用试点项目50个: pilot projects counted, not a programme)
         sentence = doc.article.sentence_at(m.start())
         floor = max(sentence.start, last_end)
         start, stop_char = _left_bound(text, m.start(), floor)
@@ -105,6 +115,8 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
             trigger = t
         if trigger is None:
             for t in _TRIGGERS.finditer(run):
+                if stop_char and stop_char in "、：:" and t.group() in _JOINERS:
+                    continue  # a list item's name may hold 和: …服务乡村振兴和区域协调发展行动
                 trigger = t
         lead = text[max(sentence.start, start - 6) : start]
         if trigger is not None:
@@ -126,7 +138,7 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
             continue
         if stop_char == "、" and not _ORDINAL.search(lead):
             start, name_part = _parallel_items(text, start, name_part, floor)
-        if _NUMBERED.match(name_part) or _GROUP.search(name_part + m.group()) or name_part.count("“") + name_part.count("「") != name_part.count("”") + name_part.count("」"):
+        if _QUANTITY.match(name_part) or _NUMBERED.match(name_part) or _GROUP.search(name_part + m.group()) or name_part.count("“") + name_part.count("「") != name_part.count("”") + name_part.count("」"):
             continue
         if _DRAFTING.search(lead):  # 制定…行动计划: a document being drafted, not a programme run
             continue

@@ -57,11 +57,17 @@ def _ends_name(text: str, pos: int) -> bool:
     return not rest or not is_cjk(rest[0]) or rest.startswith(lexicon().name_followers)
 
 
+@lru_cache(maxsize=1)
+def _follower_words() -> tuple[str, ...]:
+    """The words of two characters or more that follow a name (表示, 强调): never a name themselves."""
+    return tuple(w for w in lexicon().name_followers if len(w) >= 2)
+
+
 def name_after(text: str, i: int) -> int:
     """Length of the person's name starting at ``i`` (0 when there is none)."""
     sl = _surname_length(text, i)
-    if not sl:
-        return 0
+    if not sl or text.startswith(_follower_words(), i):
+        return 0  # 总理强调: 强调 is what follows a name, not one (强 is also a surname)
     for given in (2, 1):
         n = sl + given
         if _given_ok(text[i + sl : i + n]) and len(text[i : i + n]) == n and _ends_name(text, i + n):
@@ -427,13 +433,27 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
                 yield Fact(HOLDS_POST, person, holder, sentence.index, title=t)
     # Later bare mentions of a known person, speaker lines included.
     taken_spans = Spans(taken)
-    if not people:
-        return
-    known = re.compile("|".join(sorted(map(re.escape, people), key=len, reverse=True)))
-    for m in known.finditer(text):  # one pass for every known name, the longest first
-        if taken_spans.covers(m.start()):
+    for start, end in _occurrences(text, people):  # every known name, the longest first where they overlap
+        if taken_spans.covers(start):
             continue
-        if not _ends_name(text, m.end()) and text[m.end() : m.end() + 1] not in "：:":
+        if not _ends_name(text, end) and text[end : end + 1] not in "：:":
             continue
-        yield Mention(OFFICIAL, raw[m.start() : m.end()], m.start(), m.end(),
-                      doc.sentence_of(m.start()), name=m.group())
+        yield Mention(OFFICIAL, raw[start:end], start, end, doc.sentence_of(start), name=text[start:end])
+
+
+def _occurrences(text: str, names) -> list[tuple[int, int]]:
+    """Where ``names`` occur in ``text``, left to right, a longer name winning where two overlap
+    (a handful of names an article: str.find beats compiling a pattern for each article)."""
+    found = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            found.append((at, at + len(name)))
+            at = text.find(name, at + 1)
+    found.sort(key=lambda span: (span[0], -span[1]))
+    chosen, last_end = [], -1
+    for start, end in found:
+        if start >= last_end:
+            chosen.append((start, end))
+            last_end = end
+    return chosen

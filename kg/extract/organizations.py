@@ -13,7 +13,7 @@ from typing import Iterator
 
 from kg.extract import Doc
 from kg.extract._patterns import PUNCT, Spans, is_cjk
-from kg.lexicon import lexicon
+from kg.lexicon import Matcher, lexicon
 from kg.model import ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attrs
 
 _NATIONAL = ("国家", "国务院", "中国", "中共", "中央", "全国", "中华", "最高")
@@ -239,6 +239,8 @@ _ZONE_BODY = re.compile(
 
 def _zone_committees(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
     text = doc.text
+    if "管委会" not in text and "管理委员会" not in text:
+        return
     spans = Spans((m.start, m.end) for m in taken)
     for m in _ZONE_BODY.finditer(text):
         start, end = m.span(1)
@@ -254,6 +256,38 @@ def _zone_committees(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
                       name=zone + "管理委员会", key=None, attrs=make_attrs(kind="LocalGovernment"))
 
 
+@lru_cache(maxsize=1)
+def _place_matcher() -> Matcher[str]:
+    return Matcher((place, place) for place in lexicon().places)
+
+
+def _city_matches(city: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``city.finditer(text)``, tried only where a place's name starts (found in one pass)."""
+    last_end = 0
+    for start in sorted({s for s, _, _ in _place_matcher().find_all(text)}):
+        if start < last_end:
+            continue
+        m = city.match(text, start)
+        if m:
+            last_end = m.end()
+            yield m
+
+
+def _lone_matches(lone: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``lone.finditer(text)`` (a lookahead tried at every start), tried only two to four characters
+    before a 区, 县 or 旗: the only places a county or district name can start."""
+    starts: set[int] = set()
+    for m in _COUNTY_END.finditer(text):
+        starts.update(range(max(0, m.start() - 4), m.start() - 1))
+    for start in sorted(starts):
+        m = lone.match(text, start)
+        if m:
+            yield m
+
+
+_COUNTY_END = re.compile(r"[区县旗]")
+
+
 def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
     """Local governments and their bodies: place (+ county or district) + body, 北京市经济和信息化局,
     浙江省政府 (= 浙江省人民政府), 杭州市西湖区人民政府, 海淀区委."""
@@ -261,7 +295,7 @@ def _local_bodies(doc: Doc, taken: list[Mention]) -> Iterator[Mention]:
     spans = Spans((m.start, m.end) for m in taken)
     by_end = {m.end: m for m in taken if m.key and m.attr("kind") in MINISTRY_KINDS}
     city, lone = _local_patterns()
-    for m in [*city.finditer(text), *lone.finditer(text)]:
+    for m in [*_city_matches(city, text), *_lone_matches(lone, text)]:
         start, end = m.span() if m.re is city else m.span(1)
         if _overlaps(start, end, spans) or _BODY_STOP.match(text, end):
             continue
@@ -346,9 +380,19 @@ def _lexicon_departments(doc: Doc, orgs: list[Mention], taken: list[Mention]) ->
             parent = _nearest(named_at, sentence.start, start, parents)
             if parent is None:
                 keys = [k for k in parents if k in first_named]
-                if len(keys) != 1:
+                if len(keys) == 1:
+                    parent = first_named[keys[0]]
+                elif len(parents) == 1 and len(form) >= 5 and not keys:
+                    # a full name only one ministry's department bears (运行监测协调局), its ministry unnamed:
+                    # the same node as where the ministry is named, but no subOrganizationOf the text never says
+                    (only,) = parents
+                    spans.append((start, end))
+                    yield Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
+                                  name=department_name(only, form), key=None,
+                                  attrs=make_attrs(kind="Department", parent=only))
                     continue
-                parent = first_named[keys[0]]
+                else:
+                    continue
         unit = _unit_mention(doc, start, end, parent)
         spans.append((start, end))
         yield unit

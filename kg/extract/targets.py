@@ -116,7 +116,7 @@ def period_year(index_char: str) -> int:
 
 
 _BARE_YEAR = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*年(?:底|末)?[，,]?\s*(?=要|将|力争|争取|计划|预期|确保|全年|目标|工作|重点|任务)"
+    r"(?<!\d)((?:19|20)\d{2})\s*年(?:底|末)?(?:[，,]|\s*(?=要|将|力争|争取|计划|预期|确保|全年|目标|工作|重点|任务))"
 )
 
 
@@ -131,6 +131,11 @@ def future_year(text: str, article_year: int | None) -> int | None:
 
 
 def _year_in(text: str, article_year: int | None) -> int | None:
+    return _written_year(text, article_year) or _relative_year(text, article_year)
+
+
+def _written_year(text: str, article_year: int | None) -> int | None:
+    """A year the text names: 到2025年, 2030年前, 2026年，…, "十四五"末."""
     m = _YEAR_MARK.search(text)
     if m:
         return int(m["y"] or m["y2"] or m["y3"])
@@ -140,6 +145,11 @@ def _year_in(text: str, article_year: int | None) -> int | None:
     m = _PLAN_PERIOD.search(text)
     if m:
         return period_year(m.group(1))
+    return None
+
+
+def _relative_year(text: str, article_year: int | None) -> int | None:
+    """明年, 后年, 今年 or 全年 (in a forward-looking stretch), read against the article's year."""
     if article_year:
         for word, delta in _RELATIVE.items():
             if word in text and (delta or _FORWARD.search(text.replace(word, ""))):
@@ -159,8 +169,17 @@ def _balanced(text: str) -> str:
 
 def _indicator(clause: str) -> str:
     text = _balanced(_INDICATOR_LEAD.sub("", clause, count=1))
-    text = re.sub(r"^(?:的|在|要|将)", "", text)
+    text = re.sub(r"^(?:的|要|将)", "", text)
     return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|预期|目标|力争|分别|均|各)+$", "", text)
+
+
+def _last_subject(said: list[str]) -> str:
+    """The subject of the last clause said that has one."""
+    for clause in reversed(said):
+        subject = _subject(clause)
+        if subject:
+            return subject
+    return ""
 
 
 def _subject(clause: str) -> str:
@@ -280,11 +299,15 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     section_forward, section_year = True, sentence_year
             state = "forward" if section_forward else None  # or "past", carried from clause to clause
             year = sentence_year or paragraph_year
+            written = _written_year(s_text, article_year) is not None
             after_year_mark = False
+            said: list[str] = []  # clauses whose subject a later clause may borrow, read only when needed
             last_subject = ""
             for c_start, c_end in clauses(text, sentence.start, sentence.end):
                 clause = text[c_start:c_end]
-                own_year = _year_in(clause, article_year)
+                own_year = _written_year(clause, article_year)
+                if own_year is None and not written:  # 全年 does not undo "2025年，" said before it
+                    own_year = _relative_year(clause, article_year)
                 if own_year:
                     year = own_year
                 past = _PAST.search(clause)
@@ -294,9 +317,9 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     state = "forward"
                     after_year_mark = after_year_mark or bool(_YEAR_MARK.search(clause)) \
                         or future_year(clause, article_year) is not None
-                subject = _subject(clause)
                 if state != "forward":
-                    last_subject = subject or last_subject
+                    said.append(clause)
+                    last_subject = ""
                     continue
                 compared = _COMPARE.search(clause)
                 if compared and len(_indicator(clause[: compared.start()])) < 2:
@@ -332,6 +355,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                         indicator = _indicator(clause[: compared.start()])  # 能耗比2020年下降13.5%
                     elif not m["cmp"] and _VERB_OBJECT.match(_indicator(before)):
                         indicator = _indicator(before)[_VERB_OBJECT.match(_indicator(before)).end() :]  # 再建X企业3000家
+                        indicator = re.sub(r"^(?:及|和|与|并)(?:改善|改造|提升|扩建|新建)?", "", indicator)  # 新增及改善…
                     elif _SHARE_OF.search(before):  # 销售量达到汽车销售总量的20%: the share of a whole
                         indicator = _indicator(before[: _SHARE_OF.search(before).start()])
                     else:
@@ -339,7 +363,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     if indicator.endswith("的"):
                         continue  # "带动省级的5万家": what is counted is left unsaid
                     if len(name_key(indicator)) < 2:
-                        indicator = last_subject  # "…已建成142万个，今年有望突破200万个"
+                        indicator = last_subject or _last_subject(said)  # "…已建成142万个，今年有望突破200万个"
                     if len(name_key(indicator)) < 2:
                         continue
                     numeric = True
@@ -355,7 +379,8 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     if counted is not None:
                         break
                 if not numeric:
-                    last_subject = subject or last_subject
+                    said.append(clause)
+                    last_subject = ""
                 ordinal = _ORDINAL_LEAD.match(clause)
                 goal_list = bool(ordinal) and ("目标" in s_text or after_year_mark)  # 目标：一是…，二是…
                 if numeric or not (after_year_mark or goal_list):

@@ -82,3 +82,18 @@ def test_initiatives_of_other_ministries(sentence: str, initiatives: set[str]):
 )
 def test_not_initiatives_of_other_ministries(sentence: str):
     assert names(extract_text(sentence, extractors=STAGES), "Initiative") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "initiatives"),
+    [
+        # a listed name may hold 和
+        ("《计划》提出三大行动：城乡客运一体化和区域协调发展行动、运输服务质量提升行动。",
+         {"城乡客运一体化和区域协调发展行动", "运输服务质量提升行动"}),
+        ("建设邮政寄递渠道安全监管“绿盾”工程。", {"邮政寄递渠道安全监管“绿盾”工程"}),  # the verb is no part of it
+        ("组织开展不少于10个部省联动建设试点。", set()),  # a count of pilots
+        ("在自动驾驶等领域组织先导应用试点项目50个左右。", set()),  # pilot projects counted
+    ],
+)
+def test_list_items_verbs_and_counts(sentence: str, initiatives: set[str]):
+    assert names(extract_text(sentence, extractors=STAGES), "Initiative") == initiatives

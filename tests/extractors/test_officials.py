@@ -172,3 +172,14 @@ def test_names_joined_by_he(sentence: str, posts: set[tuple]):
 def test_an_adverb_after_a_name_is_not_part_of_it():
     x = extract_text("商务部副部长鄢东还在会上介绍了有关情况。", extractors=STAGES)
     assert facts(x, "holdsPost") == {("鄢东", "商务部", "副部长")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "posts"),
+    [
+        ("李强总理强调，要稳住经济大盘。", {("李强", None, "总理")}),  # 强调 is no name
+        ("部长于洪君表示。", {("于洪君", None, "部长")}),  # 于 is a surname too
+    ],
+)
+def test_words_that_follow_names_are_not_names(sentence: str, posts: set[tuple]):
+    assert facts(extract_text(sentence, extractors=STAGES), "holdsPost") == posts

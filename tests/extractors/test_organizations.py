@@ -239,3 +239,25 @@ def test_stationed_discipline_group_is_one_body(paragraphs: tuple[str, ...], exp
 def test_a_bureau_of_a_special_administrative_region_is_no_ministrys():
     x = extract_text("工业和信息化部有关负责人出席。", "香港特区政府创新科技及工业局局长孙东致辞。", extractors=["organizations"])
     assert not any(f.subject.name.startswith("香港") for f in x.facts if f.kind == "subOrganizationOf")
+
+
+@pytest.mark.parametrize("text", [
+    "杭州市西湖区人民政府、和海淀区委、浙江省政府办公厅和北京市经济和信息化局联合召开会议，朝阳区发展改革委出席。",
+    "由海淀区人民政府主办，东城区委、昌平区、延庆县人民政府及内蒙古自治区通辽市科尔沁区委参加。",
+])
+def test_local_patterns_are_tried_where_they_can_start(text: str):
+    """The place-anchored scans find what scanning every position finds (they only skip hopeless starts)."""
+    from kg.extract.organizations import _city_matches, _local_patterns, _lone_matches
+
+    city, lone = _local_patterns()
+    assert [m.span() for m in _city_matches(city, text)] == [m.span() for m in city.finditer(text)]
+    assert [m.span(1) for m in _lone_matches(lone, text)] == [m.span(1) for m in lone.finditer(text)]
+
+
+def test_a_department_only_one_ministry_has_is_that_ministrys_without_a_stated_link():
+    alone = extract_text("运行监测协调局局长黄利斌介绍了情况。", extractors=["organizations"])
+    named = extract_text("工信部运行监测协调局局长黄利斌介绍了情况。", extractors=["organizations"])
+    unit = lambda x: next(m for m in x.mentions if m.name == "运行监测协调局")  # noqa: E731
+    assert unit(alone).attr("parent") == unit(named).attr("parent") == "miit"  # one node across articles
+    assert facts(alone, "subOrganizationOf") == set()  # the text does not say it
+    assert facts(named, "subOrganizationOf") == {("运行监测协调局", "工业和信息化部")}

@@ -179,3 +179,9 @@ def test_counted_objects_ranges_and_cumulative_goals():
     assert found == {("充电桩", 2025, "3000", "个", "以上"), ("充电桩", 2027, "2", "万个", None),
                      ("千亿级产业集群", 2027, "3", "个", None), ("百亿级产业集群", 2027, "5", "个", None),
                      ("链主企业", 2027, "8", "个", "培育")}
+
+
+def test_a_written_year_is_not_undone_by_quan_nian():
+    found = targets("局长表示，2025年，国家能源局将大力推进风电光伏开发，全年将新增风电光伏装机2亿千瓦左右，"
+                    "可再生能源消费量超过11亿吨标煤。", issued=datetime(2024, 12, 16, tzinfo=CHINA))
+    assert found == {("风电光伏装机", 2025, "2", "亿千瓦", "左右"), ("可再生能源消费量", 2025, "11", "亿吨标煤", "超过")}
