@@ -59,28 +59,38 @@ def _child_baseline(corpus: str) -> dict:
     return {"articles": count, "words": words, "inner_seconds": time.perf_counter() - started}
 
 
-def _child_build(corpus: str, out: str, workers: int, cache: bool) -> dict:
-    import contextlib
-    import io
+def _child_build(corpus: str, out: str, workers: int, cache: bool, formats: str = "turtle") -> dict:
+    """A build through the library call the CLI makes (kg.build)."""
+    import kg
 
-    from kg.cli import main
-
-    args = ["build", corpus, "--out", out, "--format", "turtle", "--workers", str(workers)]
-    if not cache:
-        args.append("--no-cache")
     started = time.perf_counter()
-    summary = io.StringIO()
-    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(summary):
-        try:
-            main.main(args, standalone_mode=False)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-    # seconds: 5.12 (extraction 3.80, graph and output 1.30)
-    line = next(l for l in summary.getvalue().splitlines() if l.startswith("seconds:"))
-    numbers = [float(x) for x in line.replace("(", " ").replace(")", " ").replace(",", " ").split() if x[0].isdigit()]
-    return {"exit": code, "inner_seconds": time.perf_counter() - started, "extraction": numbers[1],
-            "graph": numbers[2]}
+    report = kg.build([corpus], out, formats.split(","), workers=workers, cache=cache)
+    return {"exit": report.exit_code, "inner_seconds": time.perf_counter() - started, "extraction": report.seconds,
+            "graph": report.graph_seconds, "triples": report.stats.triples}
+
+
+def _child_validate(graph: str) -> dict:
+    """``kg validate GRAPH``: the SHACL shapes as SPARQL over a scratch Oxigraph store."""
+    from pathlib import Path
+
+    from kg.validate import scratch_store, validate_store
+
+    started = time.perf_counter()
+    with scratch_store(Path(graph)) as store:
+        results = validate_store(store)
+    return {"inner_seconds": time.perf_counter() - started, "results": len(results),
+            "violations": sum(1 for r in results if r.severity == "Violation")}
+
+
+def _child_export(graph: str, fmt: str, out: str) -> dict:
+    """``kg export GRAPH -f FMT``: the file read as a stream (kg.export.source.TurtleFile)."""
+    from kg.export import export
+    from kg.export.source import TurtleFile
+
+    started = time.perf_counter()
+    with open(out, "wb") as stream:
+        export(TurtleFile(graph, spill_dir=str(Path(out).parent)), stream, fmt)
+    return {"inner_seconds": time.perf_counter() - started, "bytes": Path(out).stat().st_size}
 
 
 def _child_turtle(triples: int, out: str) -> dict:
@@ -127,7 +137,11 @@ def child_main(argv: list[str]) -> None:
     if kind == "baseline":
         result = _child_baseline(argv[1])
     elif kind == "build":
-        result = _child_build(argv[1], argv[2], int(argv[3]), argv[4] == "cache")
+        result = _child_build(argv[1], argv[2], int(argv[3]), argv[4] == "cache", *argv[5:6])
+    elif kind == "validate":
+        result = _child_validate(argv[1])
+    elif kind == "export":
+        result = _child_export(argv[1], argv[2], argv[3])
     else:
         result = _child_turtle(int(argv[1]), argv[2])
     result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -220,7 +234,7 @@ def corpus_for(work: Path, n: int, seed: int) -> Path:
     return path
 
 
-def count_triples(ttl: Path) -> int:
+def count_triples(ttl: Path) -> int:  # kept for scripts that read an output folder
     """Triples in a graph.ttl as written by policy-kg (one object a line)."""
     count = 0
     with open(ttl, encoding="utf-8") as f:
@@ -230,69 +244,111 @@ def count_triples(ttl: Path) -> int:
     return count
 
 
+RDFLIB_FORMATS = ("jsonld",)  # still written by rdflib from a whole Graph
+GOAL_DEFAULT_OVER_TURTLE = 1.15  # default build (Turtle + HTML) / Turtle-only, same workers
+GOAL_TWO_OVER_ONE = 1.7  # speed-up of 2 workers over 1, default build
+GOAL_RSS_MB = 400  # peak RSS of the kg process, default build, largest N
+GOAL_EXPORT_SECONDS = 30  # every kg export format of the graph
+GOAL_ONE_CORE = 2.0  # default build throughput over the baseline, one worker
+GOAL_TWO_CORES = 3.5  # … two workers
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Benchmark kg build against read+BeautifulSoup+jieba.")
+    parser = argparse.ArgumentParser(description="Benchmark kg build, validate and export against "
+                                                 "read+BeautifulSoup+jieba, and check the goals.")
     parser.add_argument("-n", type=int, action="append", help="corpus size, repeatable (default 1000 and 10000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, action="append", help="worker counts (default 1 and 2)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement, best kept (default 1)")
-    parser.add_argument("--turtle-triples", type=int, default=1_000_000, help="synthetic triples (0 to skip)")
+    parser.add_argument("--turtle-triples", type=int, default=0, help="synthetic triples (default 0: skip)")
+    parser.add_argument("--memory-only", type=int, action="append", default=[], metavar="N",
+                        help="for this corpus size only the default build with the most workers (its peak RSS), "
+                             "no baseline, validate or exports: for 100,000 articles")
+    parser.add_argument("--no-outputs", action="store_true", help="skip kg validate and kg export")
+    parser.add_argument("--rdflib-up-to", type=int, default=2000, metavar="N",
+                        help="export formats made from a whole rdflib Graph (JSON-LD) only up to N articles "
+                             "(default 2000: at 10,000 it takes gigabytes)")
     parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "kg-bench"),
                         help="folder for corpora and outputs (default: TMP/kg-bench)")
     parser.add_argument("--json", help="also write all figures to this JSON file")
     args = parser.parse_args()
     sizes = args.n or [1000, 10000]
-    worker_counts = args.workers or [1, 2]
+    worker_counts = sorted(args.workers or [1, 2])
+    most = max(worker_counts)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     info = machine()
     print(f"machine: nproc {info['nproc']}, {info['cpu']}, {info['memory']}, Python {info['python']}, "
           f"load average at start {info['load']}")
     results: dict = {"machine": info, "corpora": []}
-    header = f"{'N':>6} {'run':<16} {'wall s':>7} {'art/s':>7} {'×base':>6} {'RSS MB':>7} {'tree MB':>8} {'triples':>9}"
-    print(header)
-    for n in sizes:
+    header = f"{'N':>7} {'run':<18} {'wall s':>7} {'art/s':>7} {'×base':>6} {'RSS MB':>7} {'tree MB':>8} {'triples':>9}"
+    print(header, flush=True)
+    for n in sizes + [m for m in args.memory_only if m not in sizes]:
         corpus = corpus_for(work, n, args.seed)
-        configs: dict[str, tuple[str, ...]] = {"baseline (1 core)": ("baseline", str(corpus))}
+        memory_only = n in args.memory_only
+        configs: dict[str, tuple[str, ...]] = {}
+        if not memory_only:
+            configs["baseline (1 core)"] = ("baseline", str(corpus))
         before = {}
         for workers in worker_counts:
-            out = work / f"out-{n}-{workers}"
-            configs[f"build -j{workers}"] = ("build", str(corpus), str(out), str(workers), "nocache")
-        warm_out = work / f"out-{n}-warm"
-        warm_workers = str(max(worker_counts))
-        configs[f"build -j{warm_workers} warm"] = ("build", str(corpus), str(warm_out), warm_workers, "cache")
-        # fill the cache first with a cached run of the code under test, then every warm run finds it full
-        filled: set = set()
+            if memory_only and workers != most:
+                continue
+            configs[f"default -j{workers}"] = ("build", str(corpus), str(work / f"out-{n}-default-{workers}"),
+                                               str(workers), "nocache", "turtle,html")
+            if not memory_only:
+                configs[f"turtle -j{workers}"] = ("build", str(corpus), str(work / f"out-{n}-turtle-{workers}"),
+                                                  str(workers), "nocache", "turtle")
+        if not memory_only:
+            warm_out = work / f"out-{n}-warm"
+            configs[f"default -j{most} warm"] = ("build", str(corpus), str(warm_out), str(most), "cache",
+                                                 "turtle,html")
+            filled: set = set()
 
-        def fill(c=corpus, o=warm_out, w=warm_workers) -> None:
-            if o not in filled:
-                run_child("build", str(c), str(o), w, "cache")
-                filled.add(o)
+            def fill(c=corpus, o=warm_out, w=str(most)) -> None:  # a cached run first: every warm run finds it full
+                if o not in filled:
+                    run_child("build", str(c), str(o), w, "cache", "turtle,html")
+                    filled.add(o)
 
-        before[f"build -j{warm_workers} warm"] = fill
+            before[f"default -j{most} warm"] = fill
         best = interleaved(args.repeat, configs, before)
-        base = best.pop("baseline (1 core)")
-        articles = base["articles"]
-        rate = articles / base["wall"]
-        print(f"{n:>6} {'baseline (1 core)':<16} {base['wall']:>7.2f} {rate:>7.0f} {1:>6.2f} "
-              f"{base['maxrss_mb']:>7.0f} {base['tree_peak_mb']:>8.0f} {'':>9}", flush=True)
-        entry = {"n": n, "baseline": base, "builds": {}}
+        entry: dict = {"n": n, "builds": {}, "outputs": {}}
+        rate = None
+        if "baseline (1 core)" in best:
+            base = best.pop("baseline (1 core)")
+            entry["baseline"] = base
+            rate = base["articles"] / base["wall"]
+            print(f"{n:>7} {'baseline (1 core)':<18} {base['wall']:>7.2f} {rate:>7.0f} {1:>6.2f} "
+                  f"{base['maxrss_mb']:>7.0f} {base['tree_peak_mb']:>8.0f} {'':>9}", flush=True)
         for label, result in best.items():
-            out = Path(configs[label][2])
-            triples = count_triples(out / "graph.ttl")
-            speed = articles / result["wall"]
-            result.update(triples=triples, rate=speed, ratio=speed / rate)
+            speed = n / result["wall"]
+            result.update(rate=speed, ratio=speed / rate if rate else None)
             entry["builds"][label] = result
-            print(f"{n:>6} {label:<16} {result['wall']:>7.2f} {speed:>7.0f} {speed / rate:>6.2f} "
-                  f"{result['maxrss_mb']:>7.0f} {result['tree_peak_mb']:>8.0f} {triples:>9}   "
-                  f"(extraction {result['extraction']:.2f} s, graph and Turtle {result['graph']:.2f} s)", flush=True)
+            ratio = f"{speed / rate:>6.2f}" if rate else f"{'':>6}"
+            print(f"{n:>7} {label:<18} {result['wall']:>7.2f} {speed:>7.0f} {ratio} "
+                  f"{result['maxrss_mb']:>7.0f} {result['tree_peak_mb']:>8.0f} {result['triples']:>9}   "
+                  f"(extraction {result['extraction']:.2f} s, graph and outputs {result['graph']:.2f} s)", flush=True)
+        if not memory_only and not args.no_outputs:
+            graph = work / f"out-{n}-default-{most}" / "graph.ttl"
+            build_wall = entry["builds"][f"default -j{most}"]["wall"]
+            jobs = {"validate": ("validate", str(graph))}
+            from kg.export import EXPORTERS, FILE_NAMES
+
+            for fmt in EXPORTERS.names():
+                if fmt in RDFLIB_FORMATS and n > args.rdflib_up_to:
+                    print(f"{n:>7} {'export ' + fmt:<18} skipped: made from a whole rdflib Graph (README), "
+                          f"measured up to {args.rdflib_up_to:,} articles only", flush=True)
+                    continue
+                target = work / f"export-{n}" / FILE_NAMES.get(fmt, f"graph.{fmt}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                jobs[f"export {fmt}"] = ("export", str(graph), fmt, str(target))
+            for label, job in jobs.items():
+                result = run_child(*job)
+                entry["outputs"][label] = result
+                extra = (f"{result['results']} results, the build took {build_wall:.2f} s" if label == "validate"
+                         else f"{result['bytes'] / 2**20:.1f} MiB")
+                print(f"{n:>7} {label:<18} {result['wall']:>7.2f} {'':>7} {'':>6} {result['maxrss_mb']:>7.0f} "
+                      f"{result['tree_peak_mb']:>8.0f} {'':>9}   ({extra})", flush=True)
         results["corpora"].append(entry)
-    if results["corpora"]:  # memory against N: bounded buffers should make it level off
-        for label in results["corpora"][0]["builds"]:
-            points = [(c["n"], c["builds"][label]) for c in results["corpora"] if label in c["builds"]]
-            print(f"peak RSS by N, {label}: " + ", ".join(
-                f"{n}: {r['maxrss_mb']:.0f} MB (tree RSS {r['tree_peak_mb']:.0f}, PSS {r['tree_pss_peak_mb']:.0f})"
-                for n, r in points))
     if args.turtle_triples:
         result = best_of(1, "turtle", str(args.turtle_triples), str(work))
         results["turtle"] = result
@@ -301,8 +357,56 @@ def main() -> None:
               f"(total {result['wall']:.1f} s with start-up), peak RSS {result['tree_peak_mb']:.0f} MB")
     results["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"load average at end {results['machine']['load_end']}")
+    results["goals"] = goals(results["corpora"], worker_counts)
+    print("goals:")
+    for line in results["goals"]:
+        print(f"  {'met    ' if line['met'] else 'NOT met'}  {line['figure']}: {line['measured']} (goal {line['goal']})")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def goals(corpora: list[dict], worker_counts: list[int]) -> list[dict]:
+    """Issue 14's goals, from the largest full corpus (10,000 articles when run as documented) and the
+    largest corpus of all (its peak RSS)."""
+    lines: list[dict] = []
+
+    def add(figure: str, goal: str, measured: str, met: bool) -> None:
+        lines.append({"figure": figure, "goal": goal, "measured": measured, "met": bool(met)})
+
+    full = [c for c in corpora if "baseline" in c]
+    most, least = max(worker_counts), min(worker_counts)
+    if full:
+        c = full[-1]
+        b, n = c["builds"], c["n"]
+        for w in worker_counts:
+            d, t = b[f"default -j{w}"]["wall"], b[f"turtle -j{w}"]["wall"]
+            add(f"default build / --format turtle, {n:,} articles, -j{w}", f"≤ {GOAL_DEFAULT_OVER_TURTLE}",
+                f"{d:.2f} / {t:.2f} s = {d / t:.2f}", d / t <= GOAL_DEFAULT_OVER_TURTLE)
+        if most != least:
+            one, two = b[f"default -j{least}"]["wall"], b[f"default -j{most}"]["wall"]
+            add(f"default build, {most} workers over {least}, {n:,} articles", f"≥ {GOAL_TWO_OVER_ONE}×",
+                f"{one / two:.2f}×", one / two >= GOAL_TWO_OVER_ONE)
+        add(f"default build over the baseline, 1 worker, {n:,} articles", f"≥ {GOAL_ONE_CORE}×",
+            f"{b[f'default -j{least}']['ratio']:.2f}×", b[f"default -j{least}"]["ratio"] >= GOAL_ONE_CORE)
+        if most >= 2:
+            add(f"default build over the baseline, {most} workers, {n:,} articles", f"≥ {GOAL_TWO_CORES}×",
+                f"{b[f'default -j{most}']['ratio']:.2f}×", b[f"default -j{most}"]["ratio"] >= GOAL_TWO_CORES)
+        if c["outputs"]:
+            v = c["outputs"]["validate"]
+            build_wall = b[f"default -j{most}"]["wall"]
+            add(f"kg validate, {n:,} articles (vs its build)", "< the build",
+                f"{v['wall']:.2f} s vs {build_wall:.2f} s, peak RSS {v['maxrss_mb']:.0f} MB", v["wall"] < build_wall)
+            for label, r in c["outputs"].items():
+                if label.startswith("export "):
+                    add(f"kg {label}, {n:,} articles", f"< {GOAL_EXPORT_SECONDS} s",
+                        f"{r['wall']:.2f} s, peak RSS {r['maxrss_mb']:.0f} MB", r["wall"] < GOAL_EXPORT_SECONDS)
+    biggest = max(corpora, key=lambda c: c["n"]) if corpora else None
+    if biggest is not None and f"default -j{most}" in biggest["builds"]:
+        r = biggest["builds"][f"default -j{most}"]
+        add(f"peak RSS of the kg process, default build, {biggest['n']:,} articles, -j{most}", f"≤ {GOAL_RSS_MB} MB",
+            f"{r['maxrss_mb']:.0f} MB (tree {r['tree_peak_mb']:.0f} MB, {r['wall']:.0f} s)",
+            r["maxrss_mb"] <= GOAL_RSS_MB)
+    return lines
 
 
 if __name__ == "__main__":

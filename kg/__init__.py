@@ -7,4 +7,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "build"]
+
+
+def build(inputs, out="output", formats=None, **options):
+    """Build the graph of the articles in ``inputs`` into the folder ``out``; return a ``BuildReport``.
+
+    See :func:`kg.building.build` for every option (``workers``, ``scheduler``, ``store``,
+    ``base_iri``, ``cache``, ``bounds``, progress callbacks). Imported on first call.
+    """
+    from kg.building import build as run
+
+    return run(inputs, out, formats, **options)

@@ -36,6 +36,10 @@ class UsageError(KgError):
     """The command was called wrongly (bad option value, missing graph file …)."""
 
 
+class OutputError(KgError):
+    """An output could not be written (disk full, no permission …); the previous outputs stay whole."""
+
+
 class GraphError(KgError):
     """A graph file cannot be read or is not a policy-kg graph."""
 

@@ -36,14 +36,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from kg.errors import InputError, KgError
+from kg.graph import KG
+from kg.graph import PREFIXES as _VOCABULARY
 
-KG_NS = "https://w3id.org/policy-kg/ontology#"
-PREFIXES = f"""
-PREFIX kg: <{KG_NS}>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+KG_NS = str(KG)
+PREFIXES = "".join(f"PREFIX {name}: <{_VOCABULARY[name]}>\n" for name in ("kg", "org", "rdfs", "skos"))
 TYPES = ("Organization", "Official", "Plan", "Initiative", "Target")
 RELS = ("holdsPost", "subOrganizationOf", "issuedBy", "partOf", "hasTarget")
 # a gold relation's keys and types: (subject key, subject type, object key, object type)
@@ -395,12 +392,12 @@ class GraphView:
 
 
 def ontology_graph():
-    """A fresh rdflib Graph holding the ontology (the bundled copy of ontology/*.ttl)."""
+    """A fresh rdflib Graph holding the ontology (ontology/*.ttl, shipped as kg.ontology)."""
     from rdflib import Graph
 
     g = Graph()
     for name in ONTOLOGY_FILES:
-        g.parse(data=resources.files("kg.data").joinpath(name).read_text(encoding="utf-8"), format="turtle")
+        g.parse(data=resources.files("kg.ontology").joinpath(name).read_text(encoding="utf-8"), format="turtle")
     return g
 
 
@@ -412,7 +409,8 @@ def build_graph(paths: Sequence[Path]) -> tuple[Any, list[InputError]]:
     from kg.export import export
     from kg.graph import DEFAULT_BASE_IRI
     from kg.graph.builder import GraphBuilder
-    from kg.pipeline import build, expand_inputs
+    from kg.parallel import extract_corpus as build
+    from kg.pipeline import expand_inputs
 
     builder = GraphBuilder(DEFAULT_BASE_IRI)
     report = build(expand_inputs([str(p) for p in paths]), builder, workers=1)

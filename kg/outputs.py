@@ -224,3 +224,16 @@ class OutputFolder:
 
 def is_disk_full(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def os_error_message(exc: OSError, what: str | None = None) -> str:
+    """``path: cause`` for an operating-system error (disk full, permission, not a folder …)."""
+    import errno
+
+    from kg.sanitize import printable
+
+    where = what or exc.filename or ""
+    cause = exc.strerror or str(exc) or type(exc).__name__
+    if exc.errno == errno.ENOSPC:
+        cause = "no space left on device"
+    return f"{printable(os.fsdecode(where))}: cannot write: {cause}" if where else f"cannot write: {cause}"

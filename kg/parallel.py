@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
+from kg import pipeline
 from kg.cache import ExtractionCache, content_key, dumps, extraction_fingerprint
 from kg.errors import InputError, KgError, UsageError
 from kg.graph.builder import GraphBuilder
 from kg.model import Extraction
+from kg.pipeline import BuildReport
+from kg.sanitize import display_path
 
 # A chunk item: (path as the user gave it, its bytes or None, its cache entry or None).
 # Local workers get only paths (same disk); Dask workers get bytes, or the entry on a cache hit.
@@ -115,7 +119,6 @@ def extract_into(builder: GraphBuilder, items: Iterable[Item], cache_dir: str | 
     the items, and with ``return_payloads`` new entries are sent back.
     """
     from kg.cache import loads
-    from kg.pipeline import extract_file
 
     result = ChunkResult(builder, fingerprint=extraction_fingerprint())
     cache = ExtractionCache(cache_dir, fingerprint) if cache_dir else None
@@ -148,7 +151,7 @@ def extract_into(builder: GraphBuilder, items: Iterable[Item], cache_dir: str | 
                         scratch = tempfile.TemporaryDirectory(prefix="kg-chunk-")
                     extraction = _extract_from_bytes(path, given, Path(scratch.name))
                 else:
-                    extraction = extract_file(Path(path))
+                    extraction = pipeline.extract_file(Path(path))  # looked up on use: tests replace it
             except InputError as exc:
                 result.skipped.append((exc.path, exc.cause))
                 continue
@@ -186,25 +189,22 @@ def _add(result: ChunkResult, path: str, extraction: Extraction) -> None:
 
 
 def run_chunk(items: list[Item], base_iri: str, cache_dir: str | None = None, fingerprint: str | None = None,
-              return_payloads: bool = False, prefixes: dict[str, str] | None = None) -> ChunkResult:
+              return_payloads: bool = False, sink: Callable[[], object] | None = None) -> ChunkResult:
     """A worker's task: a chunk of articles into a fresh builder.
 
-    With ``prefixes`` (the client streams Turtle) the chunk's settled triples are
-    rendered here, in parallel, into an in-memory spool that travels back.
+    With ``sink`` (a factory: the client's sink's ``chunk_sink``) the chunk's settled
+    triples go into a sink made here, which travels back to be absorbed; the Turtle
+    spool's renders its blocks here, in parallel.
     """
-    return extract_into(chunk_builder(base_iri, prefixes), items, cache_dir, fingerprint, return_payloads)
+    return extract_into(chunk_builder(base_iri, sink), items, cache_dir, fingerprint, return_payloads)
 
 
-def chunk_builder(base_iri: str, prefixes: dict[str, str] | None) -> GraphBuilder:
-    if prefixes is None:
-        return GraphBuilder(base_iri)
-    from kg.export.spool import TurtleSpool
-
-    return GraphBuilder(base_iri, spool=TurtleSpool(prefixes, spill_triples=1 << 62, spill_bytes=1 << 62))
+def chunk_builder(base_iri: str, sink: Callable[[], object] | None) -> GraphBuilder:
+    return GraphBuilder(base_iri, sink=sink() if sink is not None else None)
 
 
-def _prefixes(builder: GraphBuilder) -> dict[str, str] | None:
-    return builder.spool.prefixes if builder.spool is not None else None
+def _chunk_sink(builder: GraphBuilder) -> Callable[[], object] | None:
+    return getattr(builder.sink, "chunk_sink", None) if builder.sink is not None else None
 
 
 def chunked(items: Sequence, size: int) -> Iterator[list]:
@@ -235,7 +235,7 @@ def _process_context():
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["kg.parallel", "kg.pipeline"])
+        context.set_forkserver_preload(["kg.pipeline", "kg.parallel"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -263,7 +263,7 @@ def with_processes(paths: Sequence[Path], builder: GraphBuilder, workers: int, c
         for chunk in chunked([str(p) for p in paths], size):
             items = [(p, None, None) for p in chunk]
             window.append((executor.submit(run_chunk, items, builder.base, cache_dir, None, False,
-                                           _prefixes(builder)), len(chunk)))
+                                           _chunk_sink(builder)), len(chunk)))
             if len(window) >= workers * 3:
                 _collect(*window.popleft(), builder, on_chunk)
         while window:
@@ -292,11 +292,11 @@ def _collect(future, count: int, builder: GraphBuilder, on_chunk: Callable[[Chun
 class _Later:
     """A chunk served wholly from the cache: run here, when its turn to merge comes."""
 
-    def __init__(self, items: list[Item], base: str, prefixes: dict[str, str] | None) -> None:
-        self.items, self.base, self.prefixes = items, base, prefixes
+    def __init__(self, items: list[Item], base: str, sink: Callable[[], object] | None) -> None:
+        self.items, self.base, self.sink = items, base, sink
 
     def result(self) -> ChunkResult:
-        return run_chunk(self.items, self.base, prefixes=self.prefixes)
+        return run_chunk(self.items, self.base, sink=self.sink)
 
 
 def with_dask(paths: Sequence[Path], builder: GraphBuilder, address: str | None, cache_dir: str | None,
@@ -340,9 +340,9 @@ def with_dask(paths: Sequence[Path], builder: GraphBuilder, address: str | None,
                 items.append((path, None, entry) if entry is not None else (path, data, None))
             if any(entry is None for _, _, entry in items):
                 future = client.submit(run_chunk, items, builder.base, None, None, cache is not None,
-                                       _prefixes(builder), pure=False)
+                                       _chunk_sink(builder), pure=False)
             else:
-                future = _Later(items, builder.base, _prefixes(builder))
+                future = _Later(items, builder.base, _chunk_sink(builder))
             window.append((_WithErrors(future, unreadable), len(chunk)))
             if len(window) >= workers * 3:
                 _collect(*window.popleft(), builder, on_chunk, fingerprint, cache)
@@ -363,3 +363,56 @@ class _WithErrors:
         result = self.future.result()
         result.skipped = self.skipped + result.skipped
         return result
+
+
+def extract_corpus(paths: list[Path], builder: GraphBuilder, on_progress: Callable[[int], object] | None = None,
+                   extractions: Iterable[Extraction] | None = None, *, workers: int = 1,
+                   scheduler: str | None = None, cache_dir: str | Path | None = None,
+                   chunk_size: int | None = None, dask_client=None) -> BuildReport:
+    """Stream every article into ``builder``; return what was read and skipped.
+
+    ``workers`` > 1 extracts in that many local processes, ``scheduler`` (a Dask
+    scheduler address, or ``dask_client``) on a Dask cluster; ``cache_dir``
+    keeps extractions between runs (:mod:`kg.cache`). Every mode gives the
+    builder the same content as a plain in-process run, and the report lists
+    skipped files and warnings in input order whatever finished first.
+    ``on_progress(n)`` is called as articles are done.
+    """
+    started = time.perf_counter()
+    report = BuildReport(caching=cache_dir is not None, workers=workers, scheduler=scheduler)
+    if extractions is not None:
+        for extraction in extractions:
+            builder.add(extraction)
+            report.read += 1
+        report.seconds = time.perf_counter() - started
+        return report
+    if cache_dir is not None:
+        from kg.cache import ExtractionCache
+
+        ExtractionCache(cache_dir).prune()
+    warnings: list[tuple[str, str]] = []
+
+    def on_chunk(result: ChunkResult, count: int) -> None:
+        report.read += result.read
+        report.cache_hits += result.hits
+        report.skipped += [InputError(path, cause) for path, cause in result.skipped]
+        warnings.extend(result.warnings)
+        report.errors += result.errors
+        if on_progress:
+            on_progress(count)
+
+    cache = str(cache_dir) if cache_dir is not None else None
+    if scheduler is not None or dask_client is not None:
+        with_dask(paths, builder, scheduler, cache, on_chunk, chunk_size, client=dask_client)
+    elif workers > 1 and len(paths) > 1:
+        with_processes(paths, builder, min(workers, len(paths)), cache, on_chunk, chunk_size)
+    else:
+        report.workers = 1
+        in_process(paths, builder, cache, on_chunk)
+    order = {str(p): i for i, p in enumerate(paths)}
+    report.skipped.sort(key=lambda exc: order.get(exc.path, len(order)))
+    warnings.sort(key=lambda pw: order.get(pw[0], len(order)))
+    report.errors.sort(key=lambda pe: order.get(pe[0], len(order)))
+    report.warnings = [f"{display_path(path)}: {w}" for path, w in warnings]
+    report.seconds = time.perf_counter() - started
+    return report

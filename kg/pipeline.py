@@ -1,16 +1,16 @@
-"""The pipeline: input paths -> loaders -> document -> extractors -> graph builder.
+"""The pipeline's stages: input paths -> loaders -> document -> extractors.
 
 :func:`extract_file` is the pure per-article step (a path in, an
 :class:`Extraction` or an :class:`InputError` out), safe to run in worker
-processes. :func:`build` streams articles through it into a
-:class:`GraphBuilder`, so one bad file never sinks the corpus.
+processes. :func:`kg.parallel.extract_corpus` streams articles through it into a
+:class:`~kg.graph.builder.GraphBuilder` (so one bad file never sinks the corpus),
+and :func:`kg.building.build` runs the whole build. This module imports neither.
 """
 from __future__ import annotations
 
 import glob
 import os
 import stat
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -18,7 +18,6 @@ from typing import Callable, Iterable, Iterator
 from kg.document import make_article
 from kg.errors import InputError, UsageError
 from kg.extract import run_extractors
-from kg.graph.builder import GraphBuilder
 from kg.loaders import ARTICLE_SUFFIXES, load
 from kg.model import Extraction
 from kg.sanitize import display_path
@@ -103,6 +102,9 @@ def extract_file(path: str | Path) -> Extraction:
 
 @dataclass
 class BuildReport:
+    """What a build did: articles read and skipped (in input order), warnings, internal errors,
+    timings, and — from :func:`kg.building.build` — the outputs written and the graph's counts."""
+
     read: int = 0
     skipped: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -112,6 +114,15 @@ class BuildReport:
     caching: bool = False
     workers: int = 1
     scheduler: str | None = None
+    outputs: dict[str, Path] = field(default_factory=dict)  # format -> file written (and "store" -> folder)
+    stats: object = None  # kg.graph.terms.GraphStats of the graph written
+    graph_seconds: float = 0.0  # emitting the corpus-wide triples and writing every output
+    total_seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 every article read, 1 some skipped, 70 an internal error left an article out."""
+        return 70 if self.errors else 1 if self.skipped else 0
 
 
 def extract_all(paths: list[Path], report: BuildReport,
@@ -128,74 +139,3 @@ def extract_all(paths: list[Path], report: BuildReport,
             yield extraction
         if on_progress:
             on_progress()
-
-
-def build(paths: list[Path], builder: GraphBuilder, on_progress: Callable[[int], object] | None = None,
-          extractions: Iterable[Extraction] | None = None, *, workers: int = 1, scheduler: str | None = None,
-          cache_dir: str | Path | None = None, chunk_size: int | None = None, dask_client=None) -> BuildReport:
-    """Stream every article into ``builder``; return what was read and skipped.
-
-    ``workers`` > 1 extracts in that many local processes, ``scheduler`` (a Dask
-    scheduler address, or ``dask_client``) on a Dask cluster; ``cache_dir``
-    keeps extractions between runs (:mod:`kg.cache`). Every mode gives the
-    builder the same content as a plain in-process run, and the report lists
-    skipped files and warnings in input order whatever finished first.
-    ``on_progress(n)`` is called as articles are done.
-    """
-    from kg import parallel
-
-    started = time.perf_counter()
-    report = BuildReport(caching=cache_dir is not None, workers=workers, scheduler=scheduler)
-    if extractions is not None:
-        for extraction in extractions:
-            builder.add(extraction)
-            report.read += 1
-        report.seconds = time.perf_counter() - started
-        return report
-    if cache_dir is not None:
-        from kg.cache import ExtractionCache
-
-        ExtractionCache(cache_dir).prune()
-    warnings: list[tuple[str, str]] = []
-
-    def on_chunk(result: parallel.ChunkResult, count: int) -> None:
-        report.read += result.read
-        report.cache_hits += result.hits
-        report.skipped += [InputError(path, cause) for path, cause in result.skipped]
-        warnings.extend(result.warnings)
-        report.errors += result.errors
-        if on_progress:
-            on_progress(count)
-
-    cache = str(cache_dir) if cache_dir is not None else None
-    if scheduler is not None or dask_client is not None:
-        parallel.with_dask(paths, builder, scheduler, cache, on_chunk, chunk_size, client=dask_client)
-    elif workers > 1 and len(paths) > 1:
-        parallel.with_processes(paths, builder, min(workers, len(paths)), cache, on_chunk, chunk_size)
-    else:
-        report.workers = 1
-        parallel.in_process(paths, builder, cache, on_chunk)
-    order = {str(p): i for i, p in enumerate(paths)}
-    report.skipped.sort(key=lambda exc: order.get(exc.path, len(order)))
-    warnings.sort(key=lambda pw: order.get(pw[0], len(order)))
-    report.errors.sort(key=lambda pe: order.get(pe[0], len(order)))
-    report.warnings = [f"{display_path(path)}: {w}" for path, w in warnings]
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-class GraphSource:
-    """A built graph not yet materialised: exporters that can stream (Turtle) pull
-    triples with :meth:`emit`; ``stats`` is filled in by whoever consumed them."""
-
-    def __init__(self, builder: GraphBuilder) -> None:
-        self.builder = builder
-        self.stats = None
-
-    @property
-    def spool(self):
-        """Where the builder streamed what articles settled, if anywhere."""
-        return self.builder.spool
-
-    def emit(self, sink) -> None:
-        self.builder.emit(sink)

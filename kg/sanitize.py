@@ -82,6 +82,11 @@ def printable(text: str) -> str:
                         if ord(m.group(0)) < 0xD800 else f"\\u{ord(m.group(0)):04x}", text)
 
 
+def clean_literal(value: str) -> str:
+    """A literal's text with :func:`clean_text` applied when it needs it (else itself, cheaply)."""
+    return clean_text(value) if _NEEDS_CLEANING.search(value) else value
+
+
 def clean_graph(graph) -> int:
     """Apply :func:`clean_text` to every literal of an rdflib ``graph`` read from elsewhere (a Turtle
     file may escape a lone surrogate or a control character, ``"\\uD800"``); return how many changed."""

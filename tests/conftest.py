@@ -41,7 +41,7 @@ def seed_paths() -> list[Path]:
 def seeds_graph(seed_paths):
     """The seeds' graph as the current code builds it (an rdflib Graph)."""
     from kg.graph.builder import GraphBuilder
-    from kg.pipeline import build
+    from kg.parallel import extract_corpus as build
 
     builder = GraphBuilder()
     build(seed_paths, builder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
@@ -71,13 +72,13 @@ def test_failed_export_leaves_the_previous_graph_whole(tmp_path: Path, monkeypat
     _run("build", str(SEEDS), "--out", str(out), "--format", "turtle")
     before = (out / "graph.ttl").read_bytes()
 
-    def explode(graph, stream, **options):
+    def explode(self, stream, taps=()):
         stream.write(b"@prefix half")
         raise KeyboardInterrupt
 
-    from kg.export import EXPORTERS
+    from kg.export.spool import TurtleSpool
 
-    monkeypatch.setitem(EXPORTERS._loaded, "turtle", explode)
+    monkeypatch.setattr(TurtleSpool, "write", explode)  # graph.ttl is written by the spool
     result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--format", "turtle"])
     assert result.exit_code != 0
     assert (out / "graph.ttl").read_bytes() == before
@@ -85,12 +86,28 @@ def test_failed_export_leaves_the_previous_graph_whole(tmp_path: Path, monkeypat
     assert [p.name for p in out.iterdir() if p.name not in (".kg-cache", ".kg-lock")] == ["graph.ttl"]
 
 
-def test_large_corpora_hear_that_non_streaming_formats_hold_the_graph(tmp_path: Path, monkeypatch):
+@pytest.mark.parametrize("formats", [(), ("ntriples", "trig", "graphml", "neo4j")])
+def test_builds_hold_no_rdflib_graph(tmp_path: Path, monkeypatch, formats):
+    """One graph path: the default build (Turtle and the page) and every streaming format are made
+    from the spool's stream, never from an rdflib Graph (JSON-LD alone needs one, see the README)."""
+    import rdflib
+
+    def refuse(self, triple):
+        raise AssertionError("a build put a triple into an rdflib Graph")
+
+    monkeypatch.setattr(rdflib.Graph, "add", refuse)
+    args = [arg for fmt in formats for arg in ("--format", fmt)]
+    result = _run("build", str(SEEDS), "--out", str(tmp_path / "o"), *args)
+    assert result.exit_code == 0, result.output
+    assert "kg: note:" not in result.output  # nothing to warn about at any size
+
+
+@pytest.mark.parametrize("formats, noted", [((), True), (("turtle",), False), (("html",), True)])
+def test_large_corpora_hear_what_the_page_costs(tmp_path: Path, monkeypatch, formats, noted):
     import kg.cli.build as build_module
 
-    monkeypatch.setattr(build_module, "LARGE_CORPUS", 2)
-    result = _run("build", str(SEEDS), "--out", str(tmp_path / "both"))
+    monkeypatch.setattr(build_module, "LARGE_PAGE", 2)
+    args = [arg for fmt in formats for arg in ("--format", fmt)]
+    result = _run("build", str(SEEDS), "--out", str(tmp_path / "o"), *args)
     assert result.exit_code == 0
-    assert "kg: note: html is written from an in-memory graph" in result.output
-    result = _run("build", str(SEEDS), "--out", str(tmp_path / "ttl"), "--format", "turtle")
-    assert result.exit_code == 0 and "note:" not in result.output
+    assert ("kg: note: the HTML page of 5 articles is collected in memory" in result.output) == noted

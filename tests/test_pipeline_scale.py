@@ -118,18 +118,21 @@ def test_spool_writes_what_the_reference_writer_wrote(spill: int, tmp_path: Path
 def test_streamed_seeds_equal_the_graph_path(seed_paths):
     from kg.export.turtle import export_turtle
     from kg.graph.builder import GraphBuilder
-    from kg.pipeline import GraphSource, build
+    from kg.export.spool import TurtleSpool
+    from kg.export.turtle import turtle_prefixes
+    from kg.parallel import extract_corpus as build
 
     builder = GraphBuilder()
     build(seed_paths, builder)
     via_graph, streamed = io.BytesIO(), io.BytesIO()
     graph = builder.graph()
     export_turtle(graph, via_graph, base_iri=builder.base)
-    source = GraphSource(builder)
-    export_turtle(source, streamed, base_iri=builder.base)
+    spool = TurtleSpool(turtle_prefixes(builder.base))
+    builder.emit(spool)
+    stats = spool.write(streamed)
     assert streamed.getvalue() == via_graph.getvalue()
     assert via_graph.getvalue() == reference_turtle(graph, {**PREFIXES, "kgr": builder.base})
-    assert source.stats.triples == len(graph)
+    assert stats.triples == len(graph)
 
 
 def test_merging_builders_equals_adding_one_by_one(seed_paths, tmp_path: Path):

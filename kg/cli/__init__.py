@@ -65,14 +65,10 @@ class LazyGroup(click.Group):
 
 
 def os_error_message(exc: OSError, what: str | None = None) -> str:
-    """``path: cause`` for an operating-system error (disk full, permission, not a folder …)."""
-    from kg.sanitize import printable
+    """``path: cannot write: cause`` for an operating-system error (see :func:`kg.outputs.os_error_message`)."""
+    from kg.outputs import os_error_message as message
 
-    where = what or exc.filename or ""
-    cause = exc.strerror or str(exc) or type(exc).__name__
-    if exc.errno == errno.ENOSPC:
-        cause = "no space left on device"
-    return f"{printable(os.fsdecode(where))}: cannot write: {cause}" if where else f"cannot write: {cause}"
+    return message(exc, what)
 
 
 def internal_error(exc: BaseException, where: str | None = None) -> "NoReturn":  # noqa: F821

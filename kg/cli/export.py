@@ -77,7 +77,9 @@ def export_cmd(graph: Path, fmt: str, out: str | None) -> None:
     try:
         name = EXPORTERS.canonical(fmt)
         exporter = EXPORTERS.get(name)
-        rdf = read_graph(graph)
+        from kg.export.source import TurtleFile
+
+        rdf = TurtleFile(graph, spill_dir=tempfile.gettempdir())  # read as a stream by each exporter
         default_name = FILE_NAMES.get(name, f"graph.{name}")
         if out == "-":
             exporter(rdf, sys.stdout.buffer)

@@ -94,7 +94,9 @@ def html(graph: Path, out: Path | None, focus: str | None, depth: int, max_nodes
     try:
         source = graph_file(graph)
         target = out if out is not None else source.with_suffix(".html")
-        rdf = load_graph(source)
+        from kg.export.source import TurtleFile
+
+        rdf = TurtleFile(source)  # read as a stream, into what the page needs only
         buffer = io.BytesIO()
         export_html(rdf, buffer, title=title, focus=focus, depth=depth, max_nodes=max_nodes)
     except KgError as exc:

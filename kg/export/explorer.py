@@ -31,22 +31,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 
-from rdflib import BNode, Literal, Namespace, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import UsageError
 
-KG = Namespace("https://w3id.org/policy-kg/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("http://schema.org/")
+from kg.graph import KG, ORG, PROV, SCHEMA  # noqa: E402 - the vocabulary is defined once, in kg.graph
+from kg.graph import ORG_CLASSES as ORGANIZATION_SUBCLASSES  # noqa: E402
 
 CHINA_TIME = timezone(timedelta(hours=8))  # dates are shown as the Chinese press dates them
 
-ORGANIZATION_SUBCLASSES = (
-    "StateCouncil", "Ministry", "Commission", "Agency", "Administration", "Office", "PartyBody",
-    "Legislature", "Judiciary", "Institution", "Department", "LocalGovernment",
-)
 TYPE_KEYS = ("Organization", "Official", "Plan", "Initiative", "Target")
 # When a node carries several kg types, the most specific role wins.
 TYPE_PRECEDENCE = ("Official", "Plan", "Initiative", "Target", "Organization")
@@ -57,6 +51,11 @@ DIRECT_RELATIONS: dict[URIRef, str] = {
     KG.hasTarget: "hasTarget",
     ORG.subOrganizationOf: "subOrganizationOf",
 }
+# Every predicate read_corpus reads (a TripleIndex keeps only these).
+_READ_PREDICATES = (RDF.type, RDFS.label, SKOS.altLabel, RDFS.subClassOf, DCTERMS.issued, DCTERMS.title,
+                    DCTERMS.publisher, SCHEMA.url, KG.sourceName, KG.mentionedIn, KG.targetYear, KG.comparator,
+                    KG.value, KG.unit, KG.indicator, *DIRECT_RELATIONS, ORG.holds, KG.title, KG.attestedIn,
+                    ORG.postIn, RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom)
 
 
 # --------------------------------------------------------------------------- the data model
@@ -310,24 +309,93 @@ def _number(text: str) -> int | float | str:
     return int(number) if number.is_integer() else number
 
 
+def _statements(graph: Any) -> Iterator[tuple[Any, Any, Any, str, str]]:
+    """Each evidence statement as (subject, predicate, object, sentence, article IRI)."""
+    for statement in graph.subjects(RDF.type, RDF.Statement):
+        found = statement_of(lambda p: graph.objects(statement, p))
+        if found is not None:
+            yield found
+
+
+_KG_sentence, _PROV_wasDerivedFrom = KG.sentence, PROV.wasDerivedFrom
+_STATEMENT_PARTS = (RDF.subject, RDF.predicate, RDF.object)
+
+
+def statement_of(objects) -> tuple[Any, Any, Any, str, str] | None:
+    """A statement's (subject, predicate, object, sentence, article IRI) from ``objects(predicate)``,
+    or None when it lacks one of the first four."""
+    sentence = values[0] if (values := _sorted_text(objects(_KG_sentence))) else ""
+    s, p, o = (next(iter(sorted(objects(x), key=str)), None) for x in _STATEMENT_PARTS)
+    if not sentence or s is None or p is None or o is None:
+        return None
+    derived = _sorted_text(objects(_PROV_wasDerivedFrom))
+    return s, p, o, sentence, derived[0] if derived else ""
+
+
+def triple_index():
+    """An index of what :func:`read_corpus` reads, filled by a tap (:class:`kg.export.source.TripleIndex`):
+    evidence statements reduced as they come to the five things the page shows of them."""
+    from kg.export.source import TripleIndex
+
+    def compact(objects):
+        found = statement_of(objects)
+        return None if found is None else (*(str(t) for t in found[:3]), *found[3:])
+
+    parts = [str(p) for p in (RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom)]
+
+    def fast(values: dict[str, str]):
+        """``statement_of`` for a statement whose every part is one value (an IRI, or the sentence)."""
+        try:
+            s, p, o, sentence, derived = (values[name] for name in parts)
+        except KeyError:
+            return None
+        sentence = " ".join(sentence.split())
+        return (s, p, o, sentence, " ".join(derived.split())) if sentence and s and p and o else None
+
+    compact.fast = fast
+    return TripleIndex(_READ_PREDICATES, compact)
+
+
+# The terms read_corpus reads, made once: a namespace's attribute makes a new URIRef at every use.
+_DCTERMS_issued = DCTERMS.issued
+_DCTERMS_publisher = DCTERMS.publisher
+_DCTERMS_title = DCTERMS.title
+_KG_Article = KG.Article
+_KG_attestedIn = KG.attestedIn
+_KG_comparator = KG.comparator
+_KG_indicator = KG.indicator
+_KG_mentionedIn = KG.mentionedIn
+_KG_sourceName = KG.sourceName
+_KG_targetYear = KG.targetYear
+_KG_title = KG.title
+_KG_unit = KG.unit
+_KG_value = KG.value
+_ORG_holds = ORG.holds
+_ORG_postIn = ORG.postIn
+_RDF_type = RDF.type
+_RDFS_label = RDFS.label
+_SCHEMA_url = SCHEMA.url
+_SKOS_altLabel = SKOS.altLabel
+
+
 def read_corpus(graph: Any) -> Corpus:
     """Collect entities, relations, articles and evidence from ``graph`` (rdflib or :class:`OxigraphTriples`)."""
     articles_by_iri: dict[str, Article] = {}
-    for subject in graph.subjects(RDF.type, KG.Article):
+    for subject in graph.subjects(_RDF_type, _KG_Article):
         if str(subject) in articles_by_iri or not isinstance(subject, URIRef):
             continue
-        issued = _first(graph, subject, DCTERMS.issued)
+        issued = _first(graph, subject, _DCTERMS_issued)
         sort_key, date = _article_date(issued) if issued else ("", "")
-        url = _first(graph, subject, SCHEMA.url)
-        file = _first(graph, subject, KG.sourceName)
+        url = _first(graph, subject, _SCHEMA_url)
+        file = _first(graph, subject, _KG_sourceName)
         articles_by_iri[str(subject)] = Article(
             iri=str(subject),
-            title=(_first(graph, subject, DCTERMS.title) or _first(graph, subject, RDFS.label)
+            title=(_first(graph, subject, _DCTERMS_title) or _first(graph, subject, _RDFS_label)
                    or file or str(subject)),
             date=date,
             sort_key=sort_key,
             url=url if re.match(r"(?i)https?://", url) else "",
-            outlet=_first(graph, subject, DCTERMS.publisher),
+            outlet=_first(graph, subject, _DCTERMS_publisher),
             file=file,
         )
     articles = sorted(articles_by_iri.values(), key=lambda a: (a.sort_key == "", a.sort_key, a.title, a.iri))
@@ -338,7 +406,7 @@ def read_corpus(graph: Any) -> Corpus:
 
     org_classes = _organization_classes(graph)
     types_of: dict[str, set[Any]] = {}
-    for subject, kind in graph.subject_objects(RDF.type):
+    for subject, kind in graph.subject_objects(_RDF_type):
         if isinstance(subject, URIRef):
             types_of.setdefault(str(subject), set()).add(kind)
     entities: dict[str, Entity] = {}
@@ -347,18 +415,18 @@ def read_corpus(graph: Any) -> Corpus:
         if found is None:
             continue
         subject = URIRef(iri)
-        labels = _sorted_text(graph.objects(subject, RDFS.label))
-        alt = _sorted_text(graph.objects(subject, SKOS.altLabel))
+        labels = _sorted_text(graph.objects(subject, _RDFS_label))
+        alt = _sorted_text(graph.objects(subject, _SKOS_altLabel))
         label = labels[0] if labels else (alt[0] if alt else _local(iri))
         entity = Entity(iri, found[0], found[1], label, [a for a in labels[1:] + alt if a != label])
         entity.alt = sorted(set(entity.alt), key=lambda a: (a not in alt, a))
-        entity.articles = by_date(article_index[str(a)] for a in graph.objects(subject, KG.mentionedIn)
+        entity.articles = by_date(article_index[str(a)] for a in graph.objects(subject, _KG_mentionedIn)
                                   if str(a) in article_index)
         if entity.type == "Target":
-            year = _first(graph, subject, KG.targetYear)
-            comparator, value, unit = (_first(graph, subject, p) for p in (KG.comparator, KG.value, KG.unit))
+            year = _first(graph, subject, _KG_targetYear)
+            comparator, value, unit = (_first(graph, subject, p) for p in (_KG_comparator, _KG_value, _KG_unit))
             amount = " ".join(x for x in (comparator, value + unit) if x)
-            indicator = _first(graph, subject, KG.indicator)
+            indicator = _first(graph, subject, _KG_indicator)
             entity.facts = [(name, text) for name, text in (
                 ("indicator", indicator), ("year", year[:4] if year else ""), ("value", amount)) if text]
             entity.properties = {"indicator": indicator, "value": _number(value) if value else "",
@@ -375,14 +443,14 @@ def read_corpus(graph: Any) -> Corpus:
     holds_titles: dict[tuple[str, str, str], set[str]] = {}
     post_edges: dict[str, list[tuple[str, str, str]]] = {}  # post -> holds edge keys it supports
     posts_of: dict[str, dict[str, set[int]]] = {}
-    for official, post in graph.subject_objects(ORG.holds):
-        title = _first(graph, post, KG.title) or _first(graph, post, RDFS.label) or _local(post)
-        post_names[str(post)] = _first(graph, post, RDFS.label) or title
+    for official, post in graph.subject_objects(_ORG_holds):
+        title = _first(graph, post, _KG_title) or _first(graph, post, _RDFS_label) or _local(post)
+        post_names[str(post)] = _first(graph, post, _RDFS_label) or title
         if str(official) not in entities:
             continue
-        attested = {article_index[str(a)] for a in graph.objects(post, KG.attestedIn) if str(a) in article_index}
+        attested = {article_index[str(a)] for a in graph.objects(post, _KG_attestedIn) if str(a) in article_index}
         posts_of.setdefault(str(official), {}).setdefault(post_names[str(post)], set()).update(attested)
-        for organization in graph.objects(post, ORG.postIn):
+        for organization in graph.objects(post, _ORG_postIn):
             if str(organization) in entities and organization != official:
                 key = (str(official), "holds", str(organization))
                 holds_titles.setdefault(key, set()).add(title)
@@ -393,17 +461,13 @@ def read_corpus(graph: Any) -> Corpus:
         entities[iri].posts = sorted((name, by_date(found)) for name, found in posts.items())
 
     edge_evidence: dict[tuple[str, str, str], set[tuple[str, int]]] = {}
-    for statement in graph.subjects(RDF.type, RDF.Statement):
-        sentence = _first(graph, statement, KG.sentence)
-        s, p, o = (next(iter(sorted(graph.objects(statement, x), key=str)), None)
-                   for x in (RDF.subject, RDF.predicate, RDF.object))
-        if not sentence or s is None or p is None or o is None:
-            continue
-        at = article_index.get(_first(graph, statement, PROV.wasDerivedFrom), -1)
+    statements = graph.statements() if hasattr(graph, "statements") else _statements(graph)
+    for s, p, o, sentence, derived in statements:
+        at = article_index.get(derived, -1)
         keys = [(str(s), DIRECT_RELATIONS.get(p, ""), str(o))]
-        if p == ORG.holds:  # a post (e.g. 部长 of one ministry) may be held by several officials
+        if p == _ORG_holds:  # a post (e.g. 部长 of one ministry) may be held by several officials
             keys = [k for k in post_edges.get(str(o), []) if k[0] == str(s)]
-        elif p == ORG.postIn:
+        elif p == _ORG_postIn:
             keys = [k for k in post_edges.get(str(s), []) if k[2] == str(o)]
         for key in keys:
             if key in relations:

@@ -55,6 +55,7 @@ def to_networkx(graph) -> nx.MultiDiGraph:
         if node.label == "Official" and p.get("posts"):
             attrs["posts"] = "; ".join(p["posts"])
         g.add_node(node.id, **attrs)
+    edges = 0  # counted here: number_of_edges() walks every edge, which made this quadratic
     for edge in view.edges:
         relation = EDGE_RELATIONS.get(edge.type)
         if relation is None or edge.start not in g or edge.end not in g:
@@ -66,7 +67,8 @@ def to_networkx(graph) -> nx.MultiDiGraph:
             attrs["title"] = edge.properties.get("title") or ""
             attrs["label"] = attrs["title"] or relation
         # networkx writes the key as the edge id, which must be unique in the file (Gephi merges equal ids).
-        g.add_edge(edge.start, edge.end, key=f"e{g.number_of_edges()}", **attrs)
+        g.add_edge(edge.start, edge.end, key=f"e{edges}", **attrs)
+        edges += 1
     return g
 
 
@@ -88,3 +90,10 @@ def _xml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def export_graphml(graph, stream: BinaryIO, **options) -> None:
     """GraphML exporter: the registry entry for ``graphml``."""
     nx.write_graphml(_xml_safe(to_networkx(graph)), stream, encoding="utf-8")
+
+
+def GraphMLCollector(**options):  # noqa: N802 - a collector class, as the registry expects
+    """GraphML as a collector (:data:`kg.export.COLLECTORS`)."""
+    from kg.export.view import ViewCollector
+
+    return ViewCollector(export_graphml, **options)

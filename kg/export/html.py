@@ -37,8 +37,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from rdflib import Graph
-
 from kg.errors import UsageError
 from kg.export.explorer import (  # noqa: F401 - re-exported: the page's public reading API
     RELATION_KEYS, Corpus, Entity, Relation, bundle, find_entity, read_corpus, select, tables,
@@ -93,9 +91,12 @@ def asset(name: str) -> str:
 @lru_cache(maxsize=1)
 def vis_network_js() -> str:
     """The vis-network build that ships inside the pyvis package (no download)."""
-    import pyvis
+    from importlib.util import find_spec
 
-    root = Path(pyvis.__file__).parent
+    spec = find_spec("pyvis")  # found, not imported: importing pyvis costs a third of a second
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the pyvis package is not installed")
+    root = Path(list(spec.submodule_search_locations)[0])
     for candidate in (root / "lib" / "vis-9.1.2", root / "templates" / "lib" / "vis-9.1.2"):
         script = candidate / "vis-network.min.js"
         if script.is_file():
@@ -292,29 +293,50 @@ def render_page(corpus: Corpus, title: str, focus: str | None, depth: int, max_n
     return render_shell(title, page_data(corpus, title, focus, depth, max_nodes, max_entities))
 
 
-def export_html(graph: Graph, stream: BinaryIO, **options: Any) -> None:
+class PageCollector:
+    """The page as a collector (:data:`kg.export.COLLECTORS`): ``add`` takes the graph's subjects
+    (a tap), ``write`` writes the page. Options as :func:`export_html`'s, checked at once."""
+
+    def __init__(self, **options: Any) -> None:
+        from kg.export.explorer import triple_index
+
+        self.title = str(options.get("title") or DEFAULT_TITLE)
+        depth = options.get("depth", 1)
+        max_nodes = options.get("max_nodes", DEFAULT_MAX_NODES)
+        max_entities = options.get("max_entities") or MAX_ENTITIES
+        if max_nodes is None:
+            max_nodes = DEFAULT_MAX_NODES
+        if not isinstance(depth, int) or depth < 0:
+            raise UsageError(f"--depth must be a whole number ≥ 0, not {depth!r}")
+        if not isinstance(max_nodes, int) or max_nodes < 0:
+            raise UsageError(f"--max-nodes must be a whole number ≥ 0 (0 = all), not {max_nodes!r}")
+        if not isinstance(max_entities, int) or max_entities < 1:
+            raise UsageError(f"--max-entities must be a whole number ≥ 1, not {max_entities!r}")
+        self.depth, self.max_nodes, self.max_entities = depth, max_nodes, max_entities
+        self.focus_name = options.get("focus")
+        self.index = triple_index()
+        self.add = self.index.add
+        self.add_filled = self.index.add_filled
+
+    def write(self, stream: BinaryIO) -> None:
+        corpus = read_corpus(self.index)
+        self.index = None  # what the page needs is in the corpus now
+        focus = find_entity(corpus, str(self.focus_name)) if self.focus_name else None
+        stream.write(render_page(corpus, self.title, focus, self.depth, self.max_nodes,
+                                 self.max_entities).encode("utf-8"))
+
+
+def export_html(graph: Any, stream: BinaryIO, **options: Any) -> None:
     """HTML exporter: the registry entry for ``html``/``pyvis``.
 
-    Options: ``title`` (page heading), ``focus`` (an entity name: draw only its
-    neighbourhood at first), ``depth`` (steps from the focus, default 1),
-    ``max_nodes`` (entities drawn at first, default 300; 0 = all),
+    ``graph`` is a graph source (:mod:`kg.export.source`) or an rdflib Graph, read in
+    one pass (:class:`PageCollector`). Options: ``title`` (page heading), ``focus``
+    (an entity name: draw only its neighbourhood at first), ``depth`` (steps from the
+    focus, default 1), ``max_nodes`` (entities drawn at first, default 300; 0 = all),
     ``max_entities`` (entities the page carries, default :data:`MAX_ENTITIES`).
     Other options (e.g. ``base_iri``) are ignored. Raises :class:`UsageError`
     for a bad option or an unknown focus name.
     """
-    title = options.get("title") or DEFAULT_TITLE
-    depth = options.get("depth", 1)
-    max_nodes = options.get("max_nodes", DEFAULT_MAX_NODES)
-    max_entities = options.get("max_entities") or MAX_ENTITIES
-    if max_nodes is None:
-        max_nodes = DEFAULT_MAX_NODES
-    if not isinstance(depth, int) or depth < 0:
-        raise UsageError(f"--depth must be a whole number ≥ 0, not {depth!r}")
-    if not isinstance(max_nodes, int) or max_nodes < 0:
-        raise UsageError(f"--max-nodes must be a whole number ≥ 0 (0 = all), not {max_nodes!r}")
-    if not isinstance(max_entities, int) or max_entities < 1:
-        raise UsageError(f"--max-entities must be a whole number ≥ 1, not {max_entities!r}")
-    corpus = read_corpus(graph)
-    focus_name = options.get("focus")
-    focus = find_entity(corpus, str(focus_name)) if focus_name else None
-    stream.write(render_page(corpus, str(title), focus, depth, max_nodes, max_entities).encode("utf-8"))
+    from kg.export import collect
+
+    collect(PageCollector(**options), graph, stream)

@@ -227,3 +227,10 @@ def export_neo4j(graph, stream: BinaryIO | None = None, **options) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = (0o755 if name.endswith(".sh") else 0o644) << 16
             archive.writestr(info, content)
+
+
+def Neo4jCollector(**options):  # noqa: N802 - a collector class, as the registry expects
+    """The Neo4j zip as a collector (:data:`kg.export.COLLECTORS`)."""
+    from kg.export.view import ViewCollector
+
+    return ViewCollector(export_neo4j, **options)

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import heapq
 import re
+import zlib
 from collections import Counter
-from dataclasses import dataclass, field
+from functools import partial
 from typing import BinaryIO, Iterable, Iterator
 
 from rdflib import BNode, Literal, URIRef
@@ -28,17 +29,16 @@ from rdflib import BNode, Literal, URIRef
 from kg.io import SpillRuns
 from kg.memory import trim
 
+from kg.graph.terms import (  # noqa: F401 - re-exported: the spool's public vocabulary
+    GraphStats, Key, Pair, Shape, filled_pairs, iri_key, literal_key, pair, shape_of, term_key, term_of,
+)
+
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _IRI_ESCAPE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 _EMPTY = ""
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t]')
-
-# A term as its sort key: (kind, lexical form, language, datatype); kind 0 IRI, 1 blank node, 2 literal.
-Key = tuple  # tuple[int, str, str, str]
-# One predicate-object pair of a subject: (predicate is not rdf:type, predicate key, object key).
-Pair = tuple
 
 _BATCH = 500  # groups per pickle record in a spill file: what merging holds per run
 _BLOCK_BATCH = 500  # blocks (about 2 KB each) per pickle record
@@ -48,72 +48,9 @@ def _first(item: tuple):
     return item[0]
 
 
-@dataclass
-class GraphStats:
-    """Counts a build summary needs, taken while writing (after duplicates are dropped)."""
-
-    triples: int = 0
-    types: Counter = field(default_factory=Counter)  # class IRI -> subjects typed with it
-    predicates: Counter = field(default_factory=Counter)  # predicate IRI -> triples
-
-    @classmethod
-    def of_graph(cls, graph) -> "GraphStats":
-        stats = cls(triples=len(graph))
-        for _, p, o in graph.triples((None, None, None)):
-            stats.predicates[str(p)] += 1
-            if str(p) == _RDF_TYPE:
-                stats.types[str(o)] += 1
-        return stats
-
-
 def _escape_string(value: str) -> str:
     value = value.replace("\\", "\\\\").replace('"', '\\"')
     return value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-
-
-def iri_key(iri: str) -> Key:
-    """The sort key of an IRI."""
-    return (0, iri, _EMPTY, _EMPTY)
-
-
-def literal_key(value: str, lang: str = _EMPTY, datatype: str = _EMPTY) -> Key:
-    """The sort key of a literal; ``value`` must be the lexical form rdflib would keep
-    (canonical for numbers), so that both paths write the same bytes."""
-    return (2, value, lang, datatype)
-
-
-def pair(predicate: Key, obj: Key) -> Pair:
-    """One predicate-object pair of a subject, in the spool's sort order (rdf:type first)."""
-    return (predicate[1] != _RDF_TYPE, predicate, obj)
-
-
-def term_key(term) -> Key:
-    """The sort key of an rdflib term (the order every writer here sorts in)."""
-    if isinstance(term, URIRef):
-        return (0, str(term), _EMPTY, _EMPTY)
-    if isinstance(term, BNode):
-        return (1, str(term), _EMPTY, _EMPTY)
-    if isinstance(term, Literal):
-        return (2, str(term), term.language or _EMPTY, str(term.datatype) if term.datatype else _EMPTY)
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def term_of(key: Key):
-    """The rdflib term a sort key stands for (for sinks that want terms)."""
-    kind, value, lang, datatype = key
-    if kind == 0:
-        return URIRef(value)
-    if kind == 1:
-        return BNode(value)
-    return Literal(value, lang=lang or None, datatype=URIRef(datatype) if datatype else None)
-
-
-# What a block holds, for the counts: (triples, class IRIs typed, predicate IRIs), one tuple per shape.
-Shape = tuple
-
-
-def shape_of(pairs: list[Pair]) -> Shape:
-    return (len(pairs), tuple(o[1] for not_type, _, o in pairs if not not_type), tuple(p[1] for _, p, _ in pairs))
 
 
 class TurtleSpool:
@@ -125,8 +62,12 @@ class TurtleSpool:
     """
 
     def __init__(self, prefixes: dict[str, str], spill_triples: int = 400_000, spill_dir: str | None = None,
-                 spill_bytes: int = 48 << 20) -> None:
+                 spill_bytes: int = 48 << 20, keep_triples: bool = False) -> None:
         self.prefixes = dict(prefixes)
+        # with ``keep_triples`` a block keeps its triples (slot values or pairs) beside its text,
+        # so that :meth:`write` can hand every subject's triples to its taps (other outputs)
+        self.keep_triples = keep_triples
+        self._specs: dict[int, list] = {}  # templated blocks' specs, by a checksum of their repr
         self._ordered = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
         self.spill_triples = spill_triples
         self.spill_bytes = spill_bytes
@@ -136,11 +77,14 @@ class TurtleSpool:
         self._keys: dict[str, Key] = {}  # IRI -> its (shared) key
         self._bnodes: dict[str, Key] = {}
         self._runs = SpillRuns(spill_dir, ".kg-turtle-", key=_first, batch=_BATCH)
-        # rendered blocks: (subject IRI, rank, text, shape); of several for one subject the lowest rank is kept
-        self._blocks: list[tuple[str, tuple, str, Shape]] = []
+        # rendered blocks: (subject IRI, rank, text, shape, triples); of several for one subject the lowest
+        # rank is kept. ``triples`` is () or, with ``keep_triples``, (spec checksum, slot values) for a
+        # templated block and (0, pairs) for another
+        self._blocks: list[tuple[str, tuple, str, Shape, tuple]] = []
         self._block_bytes = 0
         self._block_runs = SpillRuns(spill_dir, ".kg-turtle-", batch=_BLOCK_BATCH)
         self._render_cache: dict[str, str] = {}
+        self._templates: dict[int, tuple] = {}
         self.stats = GraphStats()
 
     # -- collecting ------------------------------------------------------------
@@ -228,10 +172,10 @@ class TurtleSpool:
         text = self._render_cache.get(iri)
         return text if text is not None else self._iri(iri, self._render_cache)
 
-    def add_rendered(self, iri: str, text: str, shape: Shape, rank: tuple = ()) -> None:
+    def add_rendered(self, iri: str, text: str, shape: Shape, rank: tuple = (), triples: tuple = ()) -> None:
         """:meth:`add_block` for text already rendered (by a :class:`BlockTemplate` of this spool)."""
-        self._blocks.append((iri, rank, text, shape))
-        self._block_bytes += 2 * len(text) + 120
+        self._blocks.append((iri, rank, text, shape, triples))
+        self._block_bytes += (4 if triples else 2) * len(text) + 120
         if self._block_bytes >= self.spill_bytes:
             self._spill_blocks()
 
@@ -243,7 +187,24 @@ class TurtleSpool:
         the choice does not depend on the order they came in.
         """
         pairs = sorted(set(pairs))
-        self.add_rendered(iri, self.render((0, iri, _EMPTY, _EMPTY), pairs), shape_of(pairs), rank)
+        self.add_rendered(iri, self.render((0, iri, _EMPTY, _EMPTY), pairs), shape_of(pairs), rank,
+                          (0, tuple(pairs)) if self.keep_triples else ())
+
+    def template(self, spec: list) -> "BlockTemplate":
+        """Blocks of one spec, rendered by filling slots (see :class:`BlockTemplate`)."""
+        cached = self._templates.get(id(spec))
+        if cached is None or cached[0] is not spec:
+            cached = self._templates[id(spec)] = (spec, BlockTemplate(self, spec))
+            if self.keep_triples:
+                self._specs[cached[1].checksum] = spec
+        return cached[1]
+
+    @property
+    def chunk_sink(self) -> "partial[TurtleSpool]":
+        """A factory of unbounded in-memory spools for worker processes: they render their
+        chunk's blocks in parallel, and the spool comes back to be absorbed here."""
+        return partial(TurtleSpool, self.prefixes, spill_triples=1 << 62, spill_bytes=1 << 62,
+                       keep_triples=self.keep_triples)
 
     def absorb(self, other: "TurtleSpool") -> None:
         """Take over what another spool collected in memory (a worker's, sent here) and empty it."""
@@ -259,6 +220,7 @@ class TurtleSpool:
         self._pending += other._pending
         self._blocks += other._blocks
         self._block_bytes += other._block_bytes
+        self._specs.update(other._specs)
         other._groups, other._blocks, other._block_bytes, other._pending = {}, [], 0, 0
         if self._pending >= self.spill_triples:
             self._spill()
@@ -270,7 +232,7 @@ class TurtleSpool:
         if self._runs or self._block_runs:
             raise ValueError("a spool that spilled to disk cannot be sent elsewhere")
         state = dict(self.__dict__)
-        state.update(_keys={}, _bnodes={}, _render_cache={})
+        state.update(_keys={}, _bnodes={}, _render_cache={}, _templates={})
         return state
 
     # -- spilling ------------------------------------------------------------------
@@ -314,7 +276,7 @@ class TurtleSpool:
         if current is not None:
             yield current, sorted(set(pairs)) if several else pairs
 
-    def _merged_blocks(self) -> Iterator[tuple[str, tuple, str, Shape]]:
+    def _merged_blocks(self) -> Iterator[tuple[str, tuple, str, Shape, tuple]]:
         """Blocks in subject order, one per subject."""
         if self._block_runs:
             if self._blocks:
@@ -385,8 +347,23 @@ class TurtleSpool:
         append(" .\n")
         return "".join(out)
 
-    def write(self, stream: BinaryIO) -> GraphStats:
-        """Write the Turtle document to a binary ``stream``; return its counts."""
+    def write(self, stream: BinaryIO, taps: Iterable = ()) -> GraphStats:
+        """Write the Turtle document to a binary ``stream``; return its counts.
+
+        Each tap (``tap(subject key, pairs)``, or an object with ``add(subject key, pairs)``)
+        is given every subject with all its triples as distinct pairs, in subject order,
+        as the Turtle is written: other outputs are made in the same pass (the spool
+        must keep triples, see ``keep_triples``). A tap object with
+        ``add_filled(subject key, spec, slot values)`` gets templated blocks that way
+        (see :class:`BlockTemplate`; :func:`kg.graph.terms.filled_pairs` makes their pairs).
+        """
+        taps = list(taps)
+        # a tap that can take a templated block's slot values as they are is spared making pairs
+        filled_taps = [getattr(tap, "add_filled", None) for tap in taps]
+        taps = [getattr(tap, "add", tap) for tap in taps]
+        if taps and not self.keep_triples:
+            raise ValueError("a spool that does not keep its blocks' triples has none to give taps")
+        specs = self._specs
         header = "".join(f"@prefix {name}: <{ns}> ." + "\n" for name, ns in sorted(self.prefixes.items()))
         stream.write(header.encode("utf-8"))
         cache: dict[str, str] = {}
@@ -399,16 +376,29 @@ class TurtleSpool:
         triples = 0
         # groups and blocks, each sorted, interleaved by subject
         groups = ((skey, 0, pairs) for skey, pairs in self._merged())
-        blocks = (((0, iri, _EMPTY, _EMPTY), 1, (text, shape)) for iri, _, text, shape in self._merged_blocks())
+        blocks = (((0, iri, _EMPTY, _EMPTY), 1, (text, shape, kept))
+                  for iri, _, text, shape, kept in self._merged_blocks())
         try:
             for skey, is_block, payload in heapq.merge(groups, blocks, key=lambda item: item[:2]):
                 if is_block:
-                    text, shape = payload
+                    text, shape, kept = payload
                     out.append(text)
                     shapes[shape] += 1
                     size += shape[0]
+                    if taps:
+                        checksum, held = kept
+                        pairs = None if checksum else held
+                        for tap, filled in zip(taps, filled_taps):
+                            if filled is not None and checksum:
+                                filled(skey, specs[checksum], held)
+                                continue
+                            if pairs is None:
+                                pairs = filled_pairs(specs[checksum], held)
+                            tap(skey, pairs)
                 else:
                     pairs = payload
+                    for tap in taps:
+                        tap(skey, pairs)
                     out.append(render(skey, pairs, cache))
                     for not_type, pkey, okey in pairs:
                         predicates[pkey[1]] += 1
@@ -445,17 +435,6 @@ class TurtleSpool:
 _SLOT = "urn:x-kg-slot:"
 
 
-def filled_pairs(spec: list[tuple[Key, object]], values: list[str]) -> list[Pair]:
-    """The pairs a :class:`BlockTemplate` ``spec`` gives for these slot values (the unrendered form)."""
-    out: list[Pair] = []
-    slots = iter(values)
-    for predicate, obj in spec:
-        if not (isinstance(obj, tuple) and len(obj) == 4):
-            obj = iri_key(next(slots)) if obj == "iri" else literal_key(next(slots), *obj)
-        out.append(pair(predicate, obj))
-    return out
-
-
 class BlockTemplate:
     """Blocks of one shape, rendered by filling slots instead of sorting and formatting
     each triple: for the many subjects whose triples differ only in their objects
@@ -486,6 +465,7 @@ class BlockTemplate:
             raise ValueError("a template's slots need distinct predicates (their order must not depend on values)")
         placed = sorted(set(placed))
         self.shape = shape_of(placed)
+        self.checksum = zlib.crc32(repr(pairs).encode("utf-8")) or 1  # 0 marks blocks given as pairs
         text = spool.render(iri_key(f"{_SLOT}s"), placed).replace("{", "{{").replace("}", "}}")
         text = text.replace(f"<{_SLOT}s>", "{0}", 1)
         for i, is_iri in enumerate(self.iri_slots):
@@ -499,4 +479,5 @@ class BlockTemplate:
         iri_text = spool.iri_text
         texts = [iri_text(v) if is_iri else (_escape_string(v) if _NEEDS_ESCAPE.search(v) else v)
                  for v, is_iri in zip(values, self.iri_slots)]
-        spool.add_rendered(iri, self._format(iri_text(iri), *texts), self.shape, rank)
+        spool.add_rendered(iri, self._format(iri_text(iri), *texts), self.shape, rank,
+                           (self.checksum, tuple(values)) if spool.keep_triples else ())

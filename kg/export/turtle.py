@@ -39,19 +39,66 @@ def export_prefixes(options: dict) -> dict[str, str]:
 def export_turtle(graph, stream: BinaryIO, **options) -> None:
     """Turtle exporter: the registry entry for ``turtle``/``ttl``.
 
-    ``graph`` is an rdflib Graph, or a streaming source with ``emit(sink)`` (see
-    :class:`kg.pipeline.GraphSource`): its triples then go straight to the
-    spool (the source's own, when it streamed into one while it was built),
-    never into an rdflib Graph, and its ``stats`` are filled in.
+    ``graph`` is a graph source (:mod:`kg.export.source`) or an rdflib Graph, whose
+    triples go to a spool (bounded memory, spilling to ``spill_dir``), or a
+    :class:`~kg.graph.builder.GraphBuilder`, which emits into its own sink when it
+    streamed into one while it was built.
     """
+    from kg.export.source import feed
+    from kg.export.spool import TurtleSpool
+
     prefixes = export_prefixes(options)
     if hasattr(graph, "emit"):
-        from kg.export.spool import TurtleSpool
-
-        spool = getattr(graph, "spool", None)
-        if spool is None:
-            spool = TurtleSpool(prefixes, spill_dir=options.get("spill_dir"))
+        spool = getattr(graph, "sink", None) or TurtleSpool(prefixes, spill_dir=options.get("spill_dir"))
         graph.emit(spool)
-        graph.stats = spool.write(stream)
+        spool.write(stream)
         return
-    write_turtle(graph.triples((None, None, None)), stream, prefixes)
+    spool_source(graph, prefixes, options.get("spill_dir")).write(stream)
+
+
+class _OutOfOrder(Exception):
+    pass
+
+
+def spool_source(graph, prefixes: dict[str, str], spill_dir: str | None = None):
+    """A :class:`~kg.export.spool.TurtleSpool` holding ``graph`` (a graph source or rdflib Graph), to write.
+
+    A source whose subjects come in sorted order, each once (a graph.ttl, as Turtle
+    is written here), is taken a subject at a time as rendered blocks: sorting them
+    costs nothing and memory stays bounded. Any other is taken triple by triple
+    (read a second time, if the disorder shows only part-way through).
+    """
+    from kg.export.source import feed
+    from kg.export.spool import TurtleSpool
+
+    if hasattr(graph, "feed"):
+        spool = TurtleSpool(prefixes, spill_dir=spill_dir)
+        state: dict = {"previous": None, "pairs": []}
+
+        def flush() -> None:
+            key, pairs = state["previous"], state["pairs"]
+            if key is not None and pairs:
+                if key[0] == 0:
+                    spool.add_block(key[1], pairs)
+                else:
+                    spool.add_group(key, pairs)
+            state["pairs"] = []
+
+        def in_order(subject, pairs) -> None:
+            previous = state["previous"]
+            if subject != previous:
+                if previous is not None and subject < previous:
+                    raise _OutOfOrder
+                flush()
+                state["previous"] = subject
+            state["pairs"] += pairs
+
+        try:
+            graph.feed(in_order)
+            flush()
+            return spool
+        except _OutOfOrder:
+            spool.close()
+    spool = TurtleSpool(prefixes, spill_dir=spill_dir)
+    feed(graph, spool.add_group)
+    return spool

@@ -13,19 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-KG = Namespace("https://w3id.org/policy-kg/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("http://schema.org/")
+from kg.graph import KG, ORG, PROV, SCHEMA  # noqa: E402 - the vocabulary is defined once, in kg.graph
+from kg.graph import ORG_CLASSES as ORGANIZATION_SUBCLASSES  # noqa: E402
 
 # Node label of each entity class; organization subclasses map to Organization.
-ORGANIZATION_SUBCLASSES = (
-    "StateCouncil", "Ministry", "Commission", "Agency", "Administration", "Office", "PartyBody",
-    "Legislature", "Judiciary", "Institution", "Department", "LocalGovernment",
-)
 ENTITY_LABELS = ("Organization", "Official", "Plan", "Initiative", "Target")
 NODE_LABELS = ENTITY_LABELS + ("Article",)
 
@@ -39,6 +33,33 @@ RELATIONS: dict[URIRef, str] = {
 HOLDS_POST = "HOLDS_POST"
 MENTIONED_IN = "MENTIONED_IN"
 RELATION_TYPES = tuple(RELATIONS.values()) + (HOLDS_POST, MENTIONED_IN)
+# Every predicate property_graph reads: a graph source is collected into an index of these only.
+VIEW_PREDICATES = (RDF.type, DCTERMS.issued, DCTERMS.title, DCTERMS.publisher, DCTERMS.identifier,
+                   DCTERMS.subject, SCHEMA.url, KG.editor, KG.sourceName, RDFS.label, SKOS.altLabel,
+                   KG.mentionedIn, KG.targetYear, KG.indicator, KG.value, KG.unit, KG.comparator, ORG.holds,
+                   KG.title, *RELATIONS, ORG.postIn, KG.attestedIn, RDF.subject, RDF.predicate, RDF.object,
+                   KG.sentence, PROV.wasDerivedFrom, KG.startOffset)
+
+
+def view_index():
+    """An index of what :func:`property_graph` reads, to be filled by a tap (:mod:`kg.export.source`)."""
+    from kg.export.source import TripleIndex
+
+    return TripleIndex(VIEW_PREDICATES)
+
+
+class ViewCollector:
+    """A collector (:data:`kg.export.COLLECTORS`) for an exporter that reads :func:`property_graph`:
+    ``add`` keeps what the view reads, ``write`` runs ``exporter(index, stream, **options)``."""
+
+    def __init__(self, exporter, **options: Any) -> None:
+        self.exporter, self.options = exporter, options
+        self.index = view_index()
+        self.add = self.index.add
+        self.add_filled = self.index.add_filled
+
+    def write(self, stream) -> None:
+        self.exporter(self.index, stream, **self.options)
 
 
 @dataclass
@@ -97,7 +118,12 @@ def _node_label(graph: Graph, subject: URIRef) -> tuple[str, str] | None:
 
 
 def property_graph(graph: Graph) -> PropertyGraph:
-    """Map ``graph`` to nodes and edges as described in the module docstring."""
+    """Map ``graph`` (an rdflib Graph, an index, or a graph source, read in one pass) to nodes and edges
+    as described in the module docstring."""
+    if hasattr(graph, "feed"):
+        index = view_index()
+        graph.feed(index.add)
+        graph = index
     nodes: dict[str, Node] = {}
     for subject in set(graph.subjects(RDF.type, None)):
         if not isinstance(subject, URIRef):

@@ -11,6 +11,11 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("http://schema.org/")
 DEFAULT_BASE_IRI = "https://w3id.org/policy-kg/id/"
 
+# The organization classes of the ontology (kg:Organization's subclasses), most specific first in no order:
+# the builder types an organization with one, the views sort them back into "Organization".
+ORG_CLASSES = ("StateCouncil", "Ministry", "Commission", "Agency", "Administration", "Office", "PartyBody",
+               "Legislature", "Judiciary", "Institution", "Department", "LocalGovernment")
+
 # The prefixes every output and every query shares (docs/graph-model.md).
 PREFIXES: dict[str, str] = {
     "kg": str(KG),
@@ -26,7 +31,7 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = ["KG", "ORG", "SCHEMA", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
-           "DEFAULT_BASE_IRI", "PREFIXES", "mint"]
+           "DEFAULT_BASE_IRI", "ORG_CLASSES", "PREFIXES", "mint"]
 
 
 def mint(base: str, kind: str, key: str) -> str:

@@ -3,9 +3,10 @@
 Articles stream in one at a time (:meth:`GraphBuilder.add`); article text is never
 kept. Most of the graph is settled by one article alone: the article's own node,
 every evidence statement (a sentence stating a fact), which entities it mentions.
-Those triples are built as sort keys right away (:mod:`kg.export.spool`) and, when
-the builder has a ``spool``, handed to it at once, so what the builder holds grows
-with the number of distinct entities and facts, not with the corpus. What needs
+Those triples are built as sort keys right away (:mod:`kg.graph.terms`) and, when
+the builder has a ``sink``, handed to it at once, so what the builder holds grows
+with the number of distinct entities and facts, not with the corpus. The builder
+knows no file format: a sink (the Turtle spool, an rdflib Graph, …) decides. What needs
 the whole corpus is kept and emitted at the end: canonical labels and types,
 target values, posts, and facts naming a department whose ministry an article did
 not give (it may join the one department of that name seen with its ministry).
@@ -14,13 +15,12 @@ Every choice is made from sorted data, so the input order does not matter.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rdflib import Graph
 
-from kg.export.spool import BlockTemplate, Key, Pair, filled_pairs, iri_key, literal_key, pair, term_of
+from kg.graph import DCTERMS, KG, ORG, ORG_CLASSES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DEFAULT_BASE_IRI, mint
 from kg.graph.spill import SpillTable
-from kg.graph import DCTERMS, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, DEFAULT_BASE_IRI, mint
+from kg.graph.terms import Key, PairTemplate, Pair, TermSink, filled_pairs, iri_key, literal_key, pair
 from kg.model import (
     HAS_TARGET, HOLDS_POST, INITIATIVE, ISSUED_BY, OFFICIAL, ORGANIZATION, PART_OF, PLAN,
     SUB_ORGANIZATION_OF, TARGET, Article, Extraction, Mention,
@@ -34,8 +34,6 @@ _FACT_TYPES = {ISSUED_BY: (PLAN, ORGANIZATION), PART_OF: (INITIATIVE, PLAN), HAS
                SUB_ORGANIZATION_OF: (ORGANIZATION, ORGANIZATION)}
 # a department named without its ministry: its IRI is only known once the corpus is
 UNSETTLED = f"unit:{UNKNOWN_PARENT}/"
-ORG_CLASSES = ("StateCouncil", "Ministry", "Commission", "Agency", "Administration", "Office", "PartyBody",
-               "Legislature", "Judiciary", "Institution", "Department", "LocalGovernment")
 
 
 def _k(term) -> Key:
@@ -115,35 +113,18 @@ def target_label(indicator: str, attrs: dict) -> str:
     return label
 
 
-class _TermSink:
-    """Sort-key groups to rdflib-term triples, for sinks with only ``add`` (an rdflib Graph)."""
-
-    def __init__(self, sink) -> None:
-        self.add = sink.add
-        self._term = lru_cache(maxsize=65536)(term_of)
-
-    def add_group(self, skey: Key, pairs: list[Pair]) -> None:
-        term, add = self._term, self.add
-        s = term(skey)
-        for _, p, o in pairs:
-            add((s, term(p), term(o)))
-
-    def add_block(self, iri: str, pairs: list[Pair], rank: tuple = ()) -> None:
-        self.add_group(iri_key(iri), pairs)
-
-
 class GraphBuilder:
     """Collects extractions; :meth:`emit` sends the resolved graph to a sink, :meth:`graph` builds it.
 
-    With a ``spool`` (a :class:`kg.export.spool.TurtleSpool`), the triples an
-    article settles go to it as the article is added (or merged), and
-    :meth:`emit` must then be given that spool. Without one they are held here.
+    With a ``sink`` (a :class:`kg.graph.terms.TripleSink`, such as the Turtle
+    spool), the triples an article settles go to it as the article is added (or
+    merged), and :meth:`emit` must then be given that sink. Without one they are held here.
     """
 
-    def __init__(self, base_iri: str = DEFAULT_BASE_IRI, spool=None, record_limit: int = 1 << 62) -> None:
+    def __init__(self, base_iri: str = DEFAULT_BASE_IRI, sink=None, record_limit: int = 1 << 62) -> None:
         self.base = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
-        self.spool = spool
-        spill_dir = getattr(spool, "spill_dir", None)
+        self.sink = sink
+        spill_dir = getattr(sink, "spill_dir", None)
         # Organizations stay in memory (their number is bounded, and resolving departments
         # looks across them); officials, plans, initiatives and targets grow with the
         # corpus, so past ``record_limit`` their records spill to disk.
@@ -157,7 +138,7 @@ class GraphBuilder:
         # settled triples waiting for a sink, when there is no spool: blocks by subject, and groups
         self._blocks: dict[str, tuple[tuple, list[Pair]]] = {}
         self._groups: list[tuple[Key, list[Pair]]] = []
-        self._template: BlockTemplate | None = None
+        self._template = None
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_template": None}  # rebuilt where it is used
@@ -191,16 +172,16 @@ class GraphBuilder:
         return record
 
     def _block(self, iri: str, pairs: list[Pair], rank: tuple = ()) -> None:
-        if self.spool is not None:
-            self.spool.add_block(iri, pairs, rank)
+        if self.sink is not None:
+            self.sink.add_block(iri, pairs, rank)
             return
         held = self._blocks.get(iri)
         if held is None or rank < held[0]:
             self._blocks[iri] = (rank, pairs)
 
     def _group(self, skey: Key, pairs: list[Pair]) -> None:
-        if self.spool is not None:
-            self.spool.add_group(skey, pairs)
+        if self.sink is not None:
+            self.sink.add_group(skey, pairs)
         else:
             self._groups.append((skey, pairs))
 
@@ -275,10 +256,10 @@ class GraphBuilder:
         self.posts.fold_all(other.posts)
         for fact, evidence in other.facts.items():
             self.facts.setdefault(fact, set()).update(evidence)
-        if other.spool is not None:
-            if self.spool is None:
+        if other.sink is not None:
+            if self.sink is None:
                 raise ValueError("cannot merge a streaming builder into one that holds its triples")
-            self.spool.absorb(other.spool)
+            self.sink.absorb(other.sink)
         for iri, (rank, pairs) in other._blocks.items():
             self._block(iri, pairs, rank)
         for skey, pairs in other._groups:
@@ -324,14 +305,16 @@ class GraphBuilder:
 
     def _add_statement(self, triple: tuple[str, Key, str], ev: Evidence, article_iri: str) -> None:
         iri, values = self._statement_values(triple, ev, article_iri)
-        if self.spool is None:
+        sink = self.sink
+        if sink is None:
             self._block(iri, filled_pairs(_STATEMENT_SHAPE, values))
             return
-        # the hot path: one statement per fact per sentence, filled into a template
-        template = self._template
-        if template is None or template.spool is not self.spool:
-            template = self._template = BlockTemplate(self.spool, _STATEMENT_SHAPE)
-        template.fill(iri, values)
+        # the hot path: one statement per fact per sentence, filled into the sink's template
+        held = self._template
+        if held is None or held[0] is not sink:
+            make = getattr(sink, "template", None)
+            held = self._template = (sink, make(_STATEMENT_SHAPE) if make else PairTemplate(sink, _STATEMENT_SHAPE))
+        held[1].fill(iri, values)
 
     def _statement(self, triple: tuple[str, Key, str], ev: Evidence, article_iri: str) -> tuple[str, list[Pair]]:
         """A statement's IRI and pairs, for sinks that take pairs."""
@@ -396,13 +379,13 @@ class GraphBuilder:
         return g
 
     def emit(self, sink) -> None:
-        """Send the rest of the graph to ``sink``: this builder's spool, or any sink with
+        """Send the rest of the graph to ``sink``: this builder's own sink, or any sink with
         ``add_group``/``add_block`` or with ``add(triple)`` (an rdflib Graph), so large
         graphs can stream to disk without an in-memory rdflib Graph."""
-        if self.spool is not None and sink is not self.spool:
-            raise ValueError("this builder streamed its triples into its spool: emit into that spool")
+        if self.sink is not None and sink is not self.sink:
+            raise ValueError("this builder streamed its triples into its sink: emit into that sink")
         if not hasattr(sink, "add_group"):
-            sink = _TermSink(sink)
+            sink = TermSink(sink)
         for iri, (rank, pairs) in sorted(self._blocks.items()):
             sink.add_block(iri, pairs, rank)
         for skey, pairs in self._groups:
@@ -416,7 +399,7 @@ class GraphBuilder:
         for post, (org_key, title) in self.posts.items():
             sink.add_group(iri_key(post), [pair(_LABEL, _zh(f"{labels.get(org_key, '') if org_key else ''}{title}"))])
         self._facts(sink, aliases, labels)
-        if self.spool is not None:  # a streaming build emits once: drop the spilled records
+        if self.sink is not None:  # a streaming build emits once: drop the spilled records
             self.entities.close()
             self.posts.close()
 

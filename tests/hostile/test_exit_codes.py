@@ -44,12 +44,12 @@ def test_a_bug_on_one_article_names_it_and_exits_70(tmp_path: Path, monkeypatch)
 
 
 def test_a_bug_outside_any_article_exits_70_in_one_line(tmp_path: Path, monkeypatch):
-    from kg.export import EXPORTERS
+    from kg.export.spool import TurtleSpool
 
-    def explode(graph, stream, **options):
+    def explode(self, stream, taps=()):
         raise KeyError("oops")
 
-    monkeypatch.setitem(EXPORTERS._loaded, "turtle", explode)
+    monkeypatch.setattr(TurtleSpool, "write", explode)  # graph.ttl is written by the spool
     result = run("build", str(SEEDS), "--out", str(tmp_path), "--format", "turtle", "--workers", "1")
     assert result.exit_code == EXIT_INTERNAL
     assert result.output.count("kg: internal error") == 1 and "KeyError: 'oops'" in result.output

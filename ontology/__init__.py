@@ -1,0 +1,1 @@
+"""The ontology and SHACL shapes, shipped as the package ``kg.ontology`` (pyproject.toml maps it here)."""
