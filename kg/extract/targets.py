@@ -38,7 +38,7 @@ _PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|
 _RELATIVE = {"明年": 1, "后年": 2, "今年": 0, "全年": 0}
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[章节部分])")
 _LIST_ITEM = re.compile(r"^\s*(?:——|—|-|·|•|\d+[.、．)）]|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)")
-_WORTH_A_LOOK = re.compile(r"\d|明年|后年|今年|十[一二三四五六七八九]五")
+_WORTH_A_LOOK = re.compile(r"\d|明年|后年|今年|十[一二三四五六七八九]五|目标")
 _FORWARD = re.compile(
     r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|将|要|计划|拟|准备|有望|确保|努力|明年|后年|规划期|"
     r"“?十[一二三四五六七八九]五”?(?:末|期间|时期)|再(?=[培建创遴打新推布])"
@@ -82,6 +82,7 @@ _GOAL = re.compile(
     r"(?:基本|初步)(?:建立|形成|建成|实现|稳定)|(?:基本|全面)完成"
 )
 _SHARE_OF = re.compile(rf"(?:{_COMPARATORS})[^，,]{{2,20}}的$")
+_GOALS_LISTED = re.compile(r"目标(?:分别)?(?:是|为|包括)?[：:]")
 _ORDINAL_LEAD = re.compile(r"\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 # In a list of goals (目标：一是…) the softer wordings of a goal count too
 _LIST_GOAL = re.compile(
@@ -248,6 +249,9 @@ def _similar(a: str, b: str) -> bool:
 def extract_targets(doc: Doc) -> Iterator[Mention]:
     text, raw = doc.text, doc.article.text
     article_year = doc.article.year
+    # a headline naming a period ("十五五"时期…主要目标, 到2027年…) dates the goals its article lists
+    title = text[doc.article.paragraphs[0].start : doc.article.paragraphs[0].end] if doc.article.title else ""
+    headline_year = _written_year(title, article_year) if title else None
     number = _number_pattern()
     by_paragraph: dict[int, list] = {}
     for sentence in doc.article.sentences:
@@ -298,7 +302,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                 if _YEAR_MARK.search(s_text):
                     section_forward, section_year = True, sentence_year
             state = "forward" if section_forward else None  # or "past", carried from clause to clause
-            year = sentence_year or paragraph_year
+            year = sentence_year or paragraph_year or headline_year
             written = _written_year(s_text, article_year) is not None
             after_year_mark = False
             said: list[str] = []  # clauses whose subject a later clause may borrow, read only when needed
@@ -382,7 +386,9 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     said.append(clause)
                     last_subject = ""
                 ordinal = _ORDINAL_LEAD.match(clause)
-                goal_list = bool(ordinal) and ("目标" in s_text or after_year_mark)  # 目标：一是…，二是…
+                # 目标：一是…，二是… / 这些目标分别是：A取得显著成效，B大幅提高
+                goal_list = (bool(ordinal) and ("目标" in s_text or after_year_mark)) or \
+                    bool(_GOALS_LISTED.search(text, sentence.start, c_start))
                 if numeric or not (after_year_mark or goal_list):
                     continue
                 own = clause[ordinal.end() :] if ordinal else clause

@@ -185,3 +185,13 @@ def test_a_written_year_is_not_undone_by_quan_nian():
     found = targets("局长表示，2025年，国家能源局将大力推进风电光伏开发，全年将新增风电光伏装机2亿千瓦左右，"
                     "可再生能源消费量超过11亿吨标煤。", issued=datetime(2024, 12, 16, tzinfo=CHINA))
     assert found == {("风电光伏装机", 2025, "2", "亿千瓦", "左右"), ("可再生能源消费量", 2025, "11", "亿吨标煤", "超过")}
+
+
+def test_goals_listed_after_a_colon_dated_by_the_headline():
+    x = extract_text("这些目标分别是：高质量发展取得显著成效，科技自立自强水平大幅提高，坚持系统观念。",
+                     "科技方面，全社会研发经费投入年均增长7%以上。",
+                     title="“十五五”时期经济社会发展主要目标", issued=datetime(2026, 3, 5, tzinfo=CHINA),
+                     extractors=["targets"])
+    found = {(m.name, m.attr("year"), m.attr("value")) for m in x.mentions if m.type == "Target"}
+    assert found == {("高质量发展取得显著成效", 2030, None), ("科技自立自强水平大幅提高", 2030, None),
+                     ("全社会研发经费投入", 2030, "7")}
