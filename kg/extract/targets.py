@@ -82,6 +82,7 @@ _GOAL = re.compile(
     r"(?:基本|初步)(?:建立|形成|建成|实现|稳定)|(?:基本|全面)完成"
 )
 _SHARE_OF = re.compile(rf"(?:{_COMPARATORS})[^，,]{{2,20}}的$")
+_ESTIMATE = re.compile(r"预计|预测|估计|有望带动|将带动")
 _GOALS_LISTED = re.compile(r"目标(?:分别)?(?:是|为|包括)?[：:]")
 _ORDINAL_LEAD = re.compile(r"\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 # In a list of goals (目标：一是…) the softer wordings of a goal count too
@@ -321,6 +322,8 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     state = "forward"
                     after_year_mark = after_year_mark or bool(_YEAR_MARK.search(clause)) \
                         or future_year(clause, article_year) is not None
+                if state == "forward" and _ESTIMATE.search(clause):
+                    continue  # 预计…: a forecast, not a goal the text sets
                 if state != "forward":
                     said.append(clause)
                     last_subject = ""
