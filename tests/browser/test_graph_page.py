@@ -609,3 +609,24 @@ def test_the_seeds_page_searches_filters_selects_and_restores(browser, tmp_path,
     again.page.wait_for_selector(f'#kg-details[data-entity="{ministry.iri}"]')
     assert again.page.is_checked("input[data-type=Target]") is False, "the URL restores the view"
     assert opened.errors == [] and again.errors == []
+
+
+def test_the_seeds_page_expands_and_lists_plans_and_targets(browser, tmp_path, seeds_graph):
+    """Expanding a node and the tables, on the seeds' graph."""
+    corpus = read_corpus(seeds_graph)
+    ministry = next(e for e in corpus.entities.values() if e.label == "工业和信息化部")
+    opened = open_page(browser, write_page(seeds_graph, tmp_path / "one.html", focus="工信部", depth=0))
+    page = opened.page
+    assert page.evaluate("kgView.drawn()") == [ministry.iri]
+    page.mouse.dblclick(*node_point(page, ministry.iri))
+    for _ in range(50):
+        if len(page.evaluate("kgView.drawn()")) > 1:
+            break
+        page.wait_for_timeout(50)
+    assert set(page.evaluate("kgView.drawn()")) == {ministry.iri} | corpus.neighbours[ministry.iri]
+    page.click("#kg-tab-tables")
+    for table in ("plans", "targets"):
+        page.click(f"#kg-table-tabs button[data-table={table}]")
+        assert page.query_selector_all("#kg-table tbody tr"), f"the seeds' {table} are listed"
+    assert "关键工序数控化率" in page.inner_text("#kg-table")
+    assert set(opened.requests) == {opened.url} and opened.errors == []
