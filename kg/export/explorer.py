@@ -232,15 +232,9 @@ class OxigraphTriples:
             yield self._to_rdflib(quad.subject), self._to_rdflib(quad.object)
 
     def transitive_subjects(self, predicate: Any, obj: Any) -> Iterator[Any]:
-        seen = {obj}
-        queue = deque([obj])
-        yield obj
-        while queue:
-            for subject in self.subjects(predicate, queue.popleft()):
-                if subject not in seen:
-                    seen.add(subject)
-                    queue.append(subject)
-                    yield subject
+        from kg.export.source import transitive_subjects
+
+        return transitive_subjects(self, predicate, obj)
 
 
 def _sorted_text(values: Iterable[Any]) -> list[str]:

@@ -285,14 +285,20 @@ class TripleIndex:
                 yield subject
 
     def transitive_subjects(self, predicate, obj):
-        from collections import deque
+        return transitive_subjects(self, predicate, obj)
 
-        seen = {obj}
-        queue = deque([obj])
-        yield obj
-        while queue:
-            for subject in self.subjects(predicate, queue.popleft()):
-                if subject not in seen:
-                    seen.add(subject)
-                    queue.append(subject)
-                    yield subject
+
+def transitive_subjects(graph, predicate, obj):
+    """``obj`` and every subject reaching it through ``predicate``, breadth first, each once: rdflib's
+    ``Graph.transitive_subjects`` for the graph views that stand in for an rdflib Graph."""
+    from collections import deque
+
+    seen = {obj}
+    queue = deque([obj])
+    yield obj
+    while queue:
+        for subject in graph.subjects(predicate, queue.popleft()):
+            if subject not in seen:
+                seen.add(subject)
+                queue.append(subject)
+                yield subject

@@ -23,7 +23,7 @@ _TRIGGERS = re.compile(
     r"推动|落实|打造|发起|推出|开启|形成|完善|推行|采用|实行|建立健全|建立|健全|探索|研究制定|制定|编制|出台|印发|发布|起草|包括|通过|以及|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
     r"首先|其次|再次|最后|即|采取|以|的|了|将|要|在|对|把|是|为|等|与|和|及|或|(?<![协共相合认赞如连不])同(?![步时期等比类样业]))"
 )
-# Verbs that carry a programme out: the name starts after the last of them (实施|培育新兴产业打造新动能行动).
+# Verbs that carry a programme out: the name starts after the last of them (实施|发展壮大数字经济打造新引擎行动).
 _CARRY_OUT = re.compile(
     r"(?:深入实施|加快实施|统筹实施|启动实施|组织实施|全面实施|继续实施|大力实施|扎实实施|实施|组织开展|开展|启动|组织好|组织|"
     r"部署|发起|推出|开启|做好|抓好|深入推进|推进|落实|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|包括)"
@@ -32,7 +32,7 @@ _CARRY_OUT = re.compile(
 _GROUP = re.compile(r"[一二三四五六七八九十两几多\d]+(?:大|项|个|类|批)(?:专项)?(?:行动|工程|试点)$")
 # …行动升级方案, …工程实施方案: the programme word opens a document's title
 _TITLE_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:方案|计划|纲要|意见|规划|办法|要点|指南)")
-# 增品种、提品质、创品牌行动: short parallel phrases sharing one programme word
+# 提品质、优服务、强品牌行动: short parallel phrases sharing one programme word
 _PARALLEL_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}$")
 _DRAFTING = re.compile(r"(?:制定|编制|出台|印发|发布|研究制定|起草)$")
 _STRIP_LEAD = re.compile(
@@ -68,7 +68,7 @@ def _suffix_pattern() -> re.Pattern:
 
 
 def _parallel_items(text: str, start: int, name: str, floor: int) -> tuple[int, str]:
-    """Extend "创品牌" to "增品种、提品质、创品牌" when short parallel phrases after a carrying-out verb
+    """Extend "强品牌" to "提品质、优服务、强品牌" when short parallel phrases after a carrying-out verb
     share the programme word; a list of whole programmes (A行动、B行动) is left alone."""
     if len(name) > 6 or text[start - 1 : start] != "、":
         return start, name
@@ -87,7 +87,6 @@ def _parallel_items(text: str, start: int, name: str, floor: int) -> tuple[int, 
 
 def extract_initiatives(doc: Doc) -> Iterator[Mention]:
     text, raw = doc.text, doc.article.text
-    suffixes = lexicon().initiative_suffixes
     pattern = _suffix_pattern()
     last_end = 0
     found: list[tuple[int, int, str, bool]] = []

@@ -130,7 +130,7 @@ _FILLER = re.compile(r"(?:分管日常工作的|主持日常工作的|负责日�
 def _home_body(orgs: list[Mention], char: str) -> Mention | None:
     """The body an article is about whose name ends with ``char`` (部, 委 …): the most named, earliest on ties."""
     candidates = [m for m in orgs if m.key and not m.attr("pronoun") and m.name.endswith(("委员会", "委") if char == "委" else char)
-                  and m.attr("kind") in _SELF_REFERENCE[char] + ("Commission",)]
+                  and m.attr("kind") in _SELF_REFERENCE[char]]
     if not candidates:
         return None
     counts = Counter(m.key for m in candidates)
@@ -149,17 +149,19 @@ class _Bodies:
             (m.key and m.attr("kind") in MINISTRY_KINDS) or m.attr("kind") == "LocalGovernment")]
         self._fitting: dict[tuple[str, bool], tuple[list[int], list[Mention]]] = {}
         self._home: dict[str, Mention | None] = {}
+        self._places: dict[str, str | None] = {}
+        self._single: dict[tuple[str, bool], Mention | None] = {}
 
     def add(self, made: Mention) -> None:
         """A body the officials extractor named itself (杭州市人民政府 for 市长)."""
         self._named.append(made)
         self._fitting.clear()
-        self._home = {k: v for k, v in self._home.items() if not (isinstance(k, tuple) and k[0] == "only")}
+        self._single.clear()
 
     def place(self, level: str) -> str | None:
-        if ("place", level) not in self._home:
-            self._home[("place", level)] = _context_place(self.orgs, level)  # type: ignore[index]
-        return self._home[("place", level)]  # type: ignore[index]
+        if level not in self._places:
+            self._places[level] = _context_place(self.orgs, level)
+        return self._places[level]
 
     def home(self, char: str) -> Mention | None:
         if char not in self._home:
@@ -200,12 +202,11 @@ class _Bodies:
 
     def _only(self, title: str, ministries: bool) -> Mention | None:
         """The only fitting body (ministry) the article names, if there is just one."""
-        if ("only", title, ministries) not in self._home:
+        if (title, ministries) not in self._single:
             found = [m for m in self._sorted(title, ministries)[1]
                      if not ministries or (m.key and m.attr("kind") in MINISTRY_KINDS)]
-            self._home[("only", title, ministries)] = (  # type: ignore[index]
-                found[0] if found and len({m.key for m in found}) == 1 else None)
-        return self._home[("only", title, ministries)]  # type: ignore[index]
+            self._single[(title, ministries)] = found[0] if found and len({m.key for m in found}) == 1 else None
+        return self._single[(title, ministries)]
 
 
 def _local_government(doc: Doc, pos: int, title: str) -> Mention | None:
@@ -280,7 +281,7 @@ def _local_body(doc: Doc, bodies: "_Bodies", pos: int) -> Mention | None:
 
 
 def _name_at(text: str, pos: int) -> tuple[int, int]:
-    """A name starting at ``pos``, or after one space there (装备工业一司副司长 郭守刚：); (start, length)."""
+    """A name starting at ``pos``, or after one space there (运输服务司一级巡视员 孙文剑：); (start, length)."""
     n = name_after(text, pos)
     if n:
         return pos, n
@@ -407,7 +408,7 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             if holder is not None and t.endswith("组组长") and holder.name.endswith(t[:-2]):
                 t = "组长"  # the group is the body: 纪检监察组 + 组长
             posts.append((t, holder))
-        # One title for several people: 副部长王江平、辛国斌、罗文
+        # One title for several people: 副部长钱克明、盛秋平
         names = [(name_start, name_end)]
         while title_first and text[names[-1][1] : names[-1][1] + 1] in ("、", "和") and names[-1][1] + 1 not in title_starts:
             nxt = names[-1][1] + 1

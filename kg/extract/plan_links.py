@@ -3,7 +3,7 @@ whose contents the passage describes.
 
 The plan described is, first, one the same sentence names as its subject
 (《规划》提出…, 《规划》明确…); then the plan whose scope the item is in: the rest of a
-paragraph where a plan is the subject ("工作要点明确，…") or is reported as issued
+paragraph where a plan is the subject ("实施方案明确，…") or is reported as issued
 ("…印发了《X》。方案…"), or the text under a paragraph that is a plan's title alone
 (a notice's attachment, to the next such title); programmes the plan works alongside
 ("同…统筹结合") are left out; otherwise the article's focus plan: the plan the

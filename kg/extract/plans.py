@@ -44,7 +44,6 @@ _BARE_TITLE = re.compile(
     r"(?P<title>(?:“[^”\n]{1,12}”|[\u4e00-\u9fff0-9A-Za-z+])(?:“[^”\n]{1,16}”|[\u4e00-\u9fff0-9A-Za-z+（）()—\-]){3,44}?)"
     r"(?=[，。；：、,;:（(等\n]|$|的(?!通知))"
 )
-_PERIOD_END = re.compile(r"\s*[（(]\d{4}[^（）()]{0,12}[)）]$")
 _PERIOD_NOTE = re.compile(r"[（(]\d{4}\s*[—–\-－~～至]+\s*\d{4}\s*年?[)）]")
 _GENERIC_TITLE = re.compile(r"^(?:[和与及的了在对将把为并]|相关|有关|配套|具体|一系列|一批|若干|各项|这些|该|本|此|新的|专门|实施|工作|行动|政策|有效|支持|年度)")
 # 财政部 税务总局关于延续实施小微企业增值税政策的公告: a document's own title, issuers first
@@ -137,7 +136,7 @@ def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
         line = text[span.start : span.end]
         stripped = line.strip()
         if not known or not 4 <= len(stripped) <= 120 or taken_spans.covers(span.start) \
-                or not _PERIOD_END.sub("", stripped).endswith(lexicon().document_types):
+                or not _is_document_title(stripped):
             continue  # (a title alone ends with its document type, perhaps then its period)
         plan = known.get(name_key(stripped)) or known.get(_core_key(name_key(stripped)))
         if plan is not None:

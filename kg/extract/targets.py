@@ -1,7 +1,7 @@
 """Targets: forward-looking goals, numeric and qualitative.
 
 Numeric: a comparator (达到, 超过, 提高至, 新培育 …) with a number and a unit
-(68%, 3000家左右, 300EFLOPS以上; units in ``lexicons/units.txt``). Qualitative: a short
+(68%, 3000家左右, 200EFLOPS以上; units in ``lexicons/units.txt``). Qualitative: a short
 clause of achievement (基本实现智能化, 明显下降, 取得扎实成效) after 到2035年 or 2030年前.
 A clause counts only in a forward-looking stretch (到2025年, 目标, 力争, 将, 要, 有望,
 明年 …); past statistics (已建成, 累计, 同比, 目前 …) and years before the article's
@@ -11,8 +11,8 @@ against the article's date.
 
 The indicator of a numeric goal is the clause's subject ("关键工序数控化率达68%"),
 the object of an action verb ("培育3000家左右“小巨人”企业" → “小巨人”企业), or the
-subject of the clause before when the clause has none ("5G基站已建成142万个，今年有望
-突破200万个"). "A、B和C分别达到x、y和z" pairs indicators with values in order.
+subject of the clause before when the clause has none ("充电桩已建成860万台，今年有望
+突破1000万台"). "A、B和C分别达到x、y和z" pairs indicators with values in order.
 """
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ _GOAL_LEAD = re.compile(
     r"^[，,\s]*(?:最终|确保|力争|争取|努力)*\s*(?:(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底前|年底|底|末|前)?)?\s*[，,]?\s*"
     r"(?:要|将|力争|争取|确保|基本)?(?=\S)"
 )
-# The object of an action verb written before the number: 再建国家级专精特新企业3000家
+# The object of an action verb written before the number: 再遴选国家级示范基地10家
 _VERB_OBJECT = re.compile(
     r"(?:全市|全省|全区|全县|全国|累计|力争|再|共)*(?:新培育|培育|遴选|新增|新建|再建|建成|建设|打造|布局|创建|认定|建)(?=[^，,]{2,}$)"
 )
@@ -272,7 +272,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                 attrs["written"] = raw[at : at + len(name)]
         figure = (attrs.get("value"), attrs.get("unit"), year)
         if figure[0] is not None:
-            # the same figure restated in other words ("国家级的专精特新企业3000家") is the same target
+            # the same figure restated in other words ("国家级的示范基地10家") is the same target
             name = next((n for f, n in stated if f == figure and _similar(n, name)), name)
             stated.append((figure, name))
         return Mention(TARGET, raw[c_start:c_end], c_start, c_end, sentence, name=name, attrs=make_attrs(**attrs))
@@ -361,7 +361,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     elif compared and compared.end() <= m.start():
                         indicator = _indicator(clause[: compared.start()])  # 能耗比2020年下降13.5%
                     elif not m["cmp"] and _VERB_OBJECT.match(_indicator(before)):
-                        indicator = _indicator(before)[_VERB_OBJECT.match(_indicator(before)).end() :]  # 再建X企业3000家
+                        indicator = _indicator(before)[_VERB_OBJECT.match(_indicator(before)).end() :]  # 再遴选X基地10家
                         indicator = re.sub(r"^(?:及|和|与|并)(?:改善|改造|提升|扩建|新建)?", "", indicator)  # 新增及改善…
                     elif _SHARE_OF.search(before):  # 销售量达到汽车销售总量的20%: the share of a whole
                         indicator = _indicator(before[: _SHARE_OF.search(before).start()])
@@ -370,7 +370,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     if indicator.endswith("的"):
                         continue  # "带动省级的5万家": what is counted is left unsaid
                     if len(name_key(indicator)) < 2:
-                        indicator = last_subject or _last_subject(said)  # "…已建成142万个，今年有望突破200万个"
+                        indicator = last_subject or _last_subject(said)  # "…已建成860万台，今年有望突破1000万台"
                     if len(name_key(indicator)) < 2:
                         continue
                     numeric = True
