@@ -49,6 +49,9 @@ def temp_name(name: str, pid: int | None = None) -> str:
 
 
 def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs. A zombie does not: a killed build's workers are
+    re-parented, and where nobody reaps them (a container whose first process is a shell)
+    they stay in the process table, dead, for good."""
     if pid <= 0:
         return False
     try:
@@ -56,8 +59,14 @@ def pid_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
+        pass
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return not Path("/proc/self/stat").exists()  # gone in between, or no /proc on this OS
+    except OSError:
         return True
-    return True
+    return stat.rsplit(")", 1)[-1].split()[:1] not in (["Z"], ["X"])
 
 
 def remove_stale(folder: Path, alive: Callable[[int], bool] = pid_alive) -> list[Path]:

@@ -112,6 +112,30 @@ def test_leftovers_of_dead_processes_are_removed_and_live_ones_kept(tmp_path: Pa
     assert all(p.exists() for p in kept) and not any(p.exists() for p in stale)
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_a_zombie_is_dead_and_its_leftovers_go(tmp_path: Path):
+    """A killed build's workers may linger as zombies where nobody reaps orphans (a container
+    whose first process is a shell): they write nothing more, so their files are stale."""
+    from kg.outputs import pid_alive
+
+    child = os.fork()
+    if child == 0:
+        os._exit(0)
+    try:
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            if Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                break
+            time.sleep(0.01)
+        leftover = tmp_path / ".kg-cache" / "f-json" / "ab" / f".abcd.x1.kg{child}.tmp"
+        leftover.parent.mkdir(parents=True)
+        leftover.write_bytes(b"half")
+        assert pid_alive(os.getpid()) and not pid_alive(child)
+        assert remove_stale(tmp_path) == [leftover] and not leftover.exists()
+    finally:
+        os.waitpid(child, 0)
+
+
 def test_a_second_build_waits_or_fails_clearly(tmp_path: Path):
     with OutputFolder(tmp_path):
         with pytest.raises(OutputBusy, match=f"another build \\(pid {os.getpid()}\\)"):
