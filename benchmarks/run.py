@@ -244,7 +244,6 @@ def count_triples(ttl: Path) -> int:  # kept for scripts that read an output fol
     return count
 
 
-RDFLIB_FORMATS = ("jsonld",)  # still written by rdflib from a whole Graph
 GOAL_DEFAULT_OVER_TURTLE = 1.15  # default build (Turtle + HTML) / Turtle-only, same workers
 GOAL_TWO_OVER_ONE = 1.7  # speed-up of 2 workers over 1, default build
 GOAL_RSS_MB = 400  # peak RSS of the kg process, default build, largest N
@@ -265,9 +264,6 @@ def main() -> None:
                         help="for this corpus size only the default build with the most workers (its peak RSS), "
                              "no baseline, validate or exports: for 100,000 articles")
     parser.add_argument("--no-outputs", action="store_true", help="skip kg validate and kg export")
-    parser.add_argument("--rdflib-up-to", type=int, default=2000, metavar="N",
-                        help="export formats made from a whole rdflib Graph (JSON-LD) only up to N articles "
-                             "(default 2000: at 10,000 it takes gigabytes)")
     parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "kg-bench"),
                         help="folder for corpora and outputs (default: TMP/kg-bench)")
     parser.add_argument("--json", help="also write all figures to this JSON file")
@@ -334,10 +330,6 @@ def main() -> None:
             from kg.export import EXPORTERS, FILE_NAMES
 
             for fmt in EXPORTERS.names():
-                if fmt in RDFLIB_FORMATS and n > args.rdflib_up_to:
-                    print(f"{n:>7} {'export ' + fmt:<18} skipped: made from a whole rdflib Graph (README), "
-                          f"measured up to {args.rdflib_up_to:,} articles only", flush=True)
-                    continue
                 target = work / f"export-{n}" / FILE_NAMES.get(fmt, f"graph.{fmt}")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 jobs[f"export {fmt}"] = ("export", str(graph), fmt, str(target))

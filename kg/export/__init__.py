@@ -34,6 +34,7 @@ EXPORTERS.register("neo4j", "kg.export.neo4j:export_neo4j", "neo4j-csv")
 COLLECTORS: Registry[type] = Registry("collected export format")
 COLLECTORS.register("html", "kg.export.html:PageCollector")
 COLLECTORS.register("ntriples", "kg.export.rdf:NTriplesCollector")
+COLLECTORS.register("jsonld", "kg.export.rdf:JsonLdCollector")
 COLLECTORS.register("graphml", "kg.export.graphml:GraphMLCollector")
 COLLECTORS.register("neo4j", "kg.export.neo4j:Neo4jCollector")
 
