@@ -56,10 +56,18 @@ def _left_bound(text: str, end: int, floor: int) -> tuple[int, str]:
     i = end
     while i > floor and end - i < 24:
         ch = text[i - 1]
+        if ch in _CLOSING:  # a quoted slogan is read whole, marks and all: “千村示范、万村整治”工程
+            opening = text.rfind(_CLOSING[ch], floor, i - 1)
+            if opening >= 0 and end - opening <= 30 and not any(c in _CLOSING for c in text[opening:i - 1]):
+                i = opening
+                continue
         if not (is_cjk(ch) or ch.isalnum() or ch in "“”「」『』+"):
             return i, ch
         i -= 1
     return i, ""
+
+
+_CLOSING = {"”": "“", "」": "「", "』": "『"}
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Iterator
 
 from kg.extract import Doc
@@ -72,6 +73,34 @@ def _is_bare_type(title: str) -> bool:
 
 
 def extract_plans(doc: Doc) -> Iterator[Mention | Fact]:
+    """Plans named in ``doc``; a title written with and without its period (…行动方案 and
+    …行动方案（2024—2027年）) is one plan when the article dates it one way only."""
+    items = list(_plans(doc))
+    dated: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Mention) and _core_key(item.key) != item.key:
+            dated.setdefault(_core_key(item.key), set()).add(item.key)
+            names.setdefault(item.key, item.name)
+    renamed: dict[int, Mention] = {}
+    for item in items:
+        if isinstance(item, Mention) and len(dated.get(item.key, ())) == 1 \
+                and not _DOCUMENT_NUMBER.match(doc.text, item.end):  # (〔2020〕10号: an edition of its own)
+            key = next(iter(dated[item.key]))
+            renamed[id(item)] = replace(item, name=names[key], key=key)
+    for item in items:
+        if isinstance(item, Fact):
+            subject = renamed.get(id(item.subject), item.subject)
+            yield replace(item, subject=subject) if subject is not item.subject else item
+        else:
+            yield renamed.get(id(item), item)
+
+
+# a document number after a title: 《…方案》（工信厅企业〔2020〕10号）
+_DOCUMENT_NUMBER = re.compile(r"\s*[（(][^（()）]{0,24}[〔\[［]\d{4}[〕\]］]\s*\d+\s*号")
+
+
+def _plans(doc: Doc) -> Iterator[Mention | Fact]:
     text, raw = doc.text, doc.article.text
     full: list[Mention] = []
     refs: list[tuple[int, int, str]] = []

@@ -22,6 +22,10 @@ STAGES = ["organizations", "plans", "initiatives"]
         ("启动一批产业基础再造工程项目。", {"产业基础再造工程"}),
         ("將實施5G應用「揚帆」行動。", {"5G应用“扬帆”行动"}),
         ("实施“5G+工业互联网”512工程升级版。", {"“5G+工业互联网”512工程"}),
+        # a quoted slogan holding an enumeration mark is read whole; the next programme after 和 too
+        ("深入实施“百县千镇、万企兴村”工程和城乡供水一体化提升行动。",
+         {"“百县千镇、万企兴村”工程", "城乡供水一体化提升行动"}),
+        ("持续推进「一江一策、一河一长」行動。", {"“一江一策、一河一长”行动"}),
     ],
 )
 def test_initiatives(sentence: str, initiatives: set[str]):

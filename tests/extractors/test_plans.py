@@ -159,3 +159,26 @@ def test_taiwan_wording_of_issuing():
     x = extract_text("臺北報導，經濟和資訊化局釋出了《數位經濟創新提質實施方案》。", "杭州市經濟和資訊化局釋出了《數位經濟創新提質實施方案》。",
                      extractors=STAGES)
     assert facts(x, "issuedBy") == {("数字经济创新提质实施方案", "杭州市经济和信息化局")}
+
+
+def test_a_title_written_without_its_period_is_the_dated_plan():
+    """The headline drops the period that the body gives: one plan, not two."""
+    x = extract_text("河北省人民政府关于印发河北省数字乡村建设行动计划的通知",
+                     "近日，河北省人民政府印发《河北省数字乡村建设行动计划（2025—2027年）》。", extractors=STAGES)
+    assert names(x, "Plan") == {"河北省数字乡村建设行动计划（2025—2027年）"}
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # an earlier edition, named by its document number, is a document of its own
+        ("印发《城市更新行动方案（2025—2027年）》。",
+         "《城市更新行动方案》（建城〔2021〕63号）实施以来成效明显。"),
+        # two dated editions: which one a bare title means is not said
+        ("关于印发城市更新行动方案的通知",
+         "《城市更新行动方案（2021—2023年）》已完成，现印发《城市更新行动方案（2025—2027年）》。"),
+    ],
+)
+def test_a_bare_title_stays_apart_when_the_edition_is_unclear(paragraphs: tuple[str, ...]):
+    plans = names(extract_text(*paragraphs, extractors=STAGES), "Plan")
+    assert "城市更新行动方案" in plans and len(plans) >= 2
