@@ -15,7 +15,7 @@ from typing import Iterator
 from kg.extract import Doc
 from kg.extract._patterns import Spans, is_cjk
 from kg.lexicon import lexicon
-from kg.model import INITIATIVE, Mention, make_attrs
+from kg.model import INITIATIVE, PLAN, Mention, make_attrs
 from kg.text import canonical_name, name_key
 
 _TRIGGERS = re.compile(
@@ -100,9 +100,10 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
     found: list[tuple[int, int, str, bool]] = []
     titles = [(q.start(), q.end()) for q in re.finditer(r"《[^《》\n]{1,120}》", text)]
     title_spans = Spans((a + 1, b) for a, b in titles)  # strictly inside 《…》
+    plan_spans = Spans((p.start, p.end) for p in doc.mentions if p.type == PLAN)
     for m in pattern.finditer(text):
-        if title_spans.covers(m.start()):
-            continue  # inside a document's title: 《…行动计划》 names the plan, not a programme
+        if title_spans.covers(m.start()) or plan_spans.covers(m.start()):
+            continue  # a document's title: 《…行动计划》 (or its words again) names the plan, not a programme
         suffix_end = m.end()
         while True:  # …应用示范 + 行动: the longest programme word wins
             more = pattern.match(text, suffix_end)

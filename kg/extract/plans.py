@@ -219,6 +219,8 @@ def _plans(doc: Doc) -> Iterator[Mention | Fact]:
                     and text[m.start() - 1 : m.start()] not in "“\"" \
                     and not _DEFINITION_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
                 refs.append((m.start(), m.end(), alias_key))
+    # a named plan's title written again without 《》, whole or its last words (…编制的三年行动计划提出)
+    yield from _unquoted_titles(doc, full, Spans(taken + quoted + [(a, b) for a, b, _ in refs]))
     # Short references: defined aliases first, then the nearest full title ending the same way.
     ending: dict[str, tuple[list[int], list[Mention]]] = {}  # plans whose title ends with a short form
     for start, end, inner in refs + _quoted_aliases(text, aliases):
@@ -235,6 +237,44 @@ def _plans(doc: Doc) -> Iterator[Mention | Fact]:
             continue
         yield Mention(PLAN, raw[start:end], start, end, doc.sentence_of(start), name=target.name,
                       key=target.key, attrs=make_attrs(reference=True))
+
+
+# what may stand right before a title's last words written on their own
+_SHORT_TITLE_LEAD = re.compile(r"(?:^|[^\u4e00-\u9fff]|的|将|是|和|与|及|该|对|在|按照|根据|实施|落实|贯彻|执行|印发|出台|发布)$")
+
+
+def _unquoted_titles(doc: Doc, full: list[Mention], taken: Spans) -> Iterator[Mention]:
+    """Plans named again without 《》: the whole title, or its last words (at least the document type
+    and two characters more) after a boundary; the period left out (…行动计划 for …行动计划（2018—2020年）)."""
+    text, raw = doc.text, doc.article.text
+    types = lexicon().document_types
+    seen: set[str] = set()
+    made = Spans([])
+    for plan in full:
+        title = _PERIOD_NOTE.sub("", text[plan.start : plan.end].strip("《》〈〉 "))
+        if title in seen or not title.endswith(types):
+            continue
+        seen.add(title)
+        ending = max((t for t in types if title.endswith(t)), key=len)
+        at = text.find(ending)
+        while at >= 0:
+            end = at + len(ending)
+            i, j = at, len(title) - len(ending)  # extend left while the text agrees with the title
+            while i > 0 and j > 0 and text[i - 1] == title[j - 1]:
+                i, j = i - 1, j - 1
+            whole = j == 0
+            if (whole or end - i >= len(ending) + 2 and _SHORT_TITLE_LEAD.search(text[max(0, i - 4) : i])) \
+                    and not taken.overlaps(i, end) and not made.overlaps(i, end) \
+                    and text[end : end + 1] not in "》" and not is_cjk_continuation(text, end):
+                made.append((i, end))
+                yield Mention(PLAN, raw[i:end], i, end, doc.sentence_of(i), name=plan.name, key=plan.key,
+                              attrs=make_attrs(reference=True))
+            at = text.find(ending, end)
+
+
+def is_cjk_continuation(text: str, end: int) -> bool:
+    """Whether the title found ends inside a longer name (…行动计划编制组)."""
+    return text.startswith(("编制", "实施方案", "的通知"), end)
 
 
 _DEFINITION_BEFORE = re.compile(r"简?称\s*[:：]?\s*[“\"]?$")

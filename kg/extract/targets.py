@@ -83,6 +83,8 @@ _GOAL = re.compile(
 )
 _SHARE_OF = re.compile(rf"(?:{_COMPARATORS})[^，,]{{2,20}}的$")
 _ESTIMATE = re.compile(r"预计|预测|估计|有望带动|将带动")
+# what sets a goal again after a forecast: 力争, 目标, 到2027年 …
+_GOAL_SET = re.compile(r"力争|争取|目标|确保|明年|后年|到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)")
 _GOALS_LISTED = re.compile(r"目标(?:分别)?(?:是|为|包括)?[：:]")
 _ORDINAL_LEAD = re.compile(r"\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 # In a list of goals (目标：一是…) the softer wordings of a goal count too
@@ -288,6 +290,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
         elif not _LIST_ITEM.match(p_text):
             section_forward = section_forward and section_year is None
         paragraph_year: int | None = section_year
+        estimating = False  # after 预计…, the figures that follow are the forecast's, until a goal is set
         for sentence in by_paragraph[p_index]:
             s_text = text[sentence.start : sentence.end]
             if not _WORTH_A_LOOK.search(s_text):
@@ -322,7 +325,11 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     state = "forward"
                     after_year_mark = after_year_mark or bool(_YEAR_MARK.search(clause)) \
                         or future_year(clause, article_year) is not None
-                if state == "forward" and _ESTIMATE.search(clause):
+                if _ESTIMATE.search(clause):
+                    estimating = True
+                elif estimating and _GOAL_SET.search(clause):
+                    estimating = False
+                if state == "forward" and estimating:
                     continue  # 预计…: a forecast, not a goal the text sets
                 if state != "forward":
                     said.append(clause)

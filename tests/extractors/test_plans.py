@@ -182,3 +182,25 @@ def test_a_title_written_without_its_period_is_the_dated_plan():
 def test_a_bare_title_stays_apart_when_the_edition_is_unclear(paragraphs: tuple[str, ...]):
     plans = names(extract_text(*paragraphs, extractors=STAGES), "Plan")
     assert "城市更新行动方案" in plans and len(plans) >= 2
+
+
+def test_a_titles_last_words_written_again_are_that_plan():
+    """…编制的三年行动计划提出: the plan named before, not a programme of its own; its goals are the plan's."""
+    x = extract_text("水利部印发《长江流域水生态保护三年行动计划》。",
+                     "水利部会同有关部门编制的三年行动计划提出，到2027年，水质优良断面比例达到95%。")
+    refs = [m for m in x.mentions if m.type == "Plan" and m.attr("reference")]
+    assert [m.text for m in refs] == ["三年行动计划"] and refs[0].name == "长江流域水生态保护三年行动计划"
+    assert names(x, "Initiative") == set()
+    assert facts(x, "hasTarget") == {("长江流域水生态保护三年行动计划", "水质优良断面比例")}
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "各地要制定农业农村发展行动计划。",  # the same last words inside another title
+        "两部门联合发布的行动计划还包括其他内容。",  # the document type alone
+    ],
+)
+def test_words_a_title_ends_with_are_not_always_that_plan(later: str):
+    x = extract_text("印发《数字乡村发展行动计划》。", later)
+    assert not [m for m in x.mentions if m.type == "Plan" and m.attr("reference") and m.start > 20]

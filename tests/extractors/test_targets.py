@@ -87,6 +87,17 @@ def test_forecasts_are_not_goals():
                    issued=datetime(2022, 3, 7, tzinfo=CHINA)) == {("减税降费总规模", 2022, "3", "万亿元", "达到")}
 
 
+def test_a_forecast_covers_the_figures_that_follow_it():
+    """The year-end review: 预计 opens a run of figures, clause after clause and sentence after sentence."""
+    december = datetime(2024, 12, 20, tzinfo=CHINA)
+    assert targets("水利部副部长介绍，预计2024年将完成水利建设投资超1.2万亿元，新增灌溉面积约1500万亩、"
+                   "新建堤防800公里。农村自来水普及率达到94%，规模化供水工程覆盖人口比例提高到65%左右。",
+                   issued=december) == set()
+    # a goal set afterwards (明年, 力争, 到2027年) is a goal again
+    assert targets("预计今年粮食产量超过1.4万亿斤。明年要稳定粮食播种面积17.9亿亩以上。", issued=december) == \
+        {("稳定粮食播种面积", 2025, "17.9", "亿亩", "以上")}
+
+
 # Issue 11: targets on text the seeds never showed.
 @pytest.mark.parametrize(
     ("sentence", "expected"),
