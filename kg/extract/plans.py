@@ -63,7 +63,11 @@ _DEFINITION = re.compile(
 
 def _is_document_title(title: str) -> bool:
     core = _TRAILING_NOTE.sub("", title).rstrip("”\"' ")
-    return core.endswith(lexicon().document_types)
+    if core.endswith(lexicon().document_types):
+        return True
+    # 《健康中国行动（2019—2030年）》: a title dated by its period is a document, whatever it ends with
+    period = _PERIOD_NOTE.search(title)
+    return period is not None and period.end() == len(title) and len(core) >= 4
 
 
 def _is_bare_type(title: str) -> bool:

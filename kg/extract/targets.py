@@ -49,7 +49,7 @@ _PAST = re.compile(
 )
 _COMPARE = re.compile(r"(?:相较于?|相比于?|较|比)\s*(?:“?十[一二三四五六七八九]五”?末|\d{4}\s*年(?:底|末)?|上年|去年)(?:同期)?")
 _COMPARATORS = (
-    "达到|达|超过|突破|提高到|提高至|提升到|提升至|增加到|增长到|增至|增到|升至|升到|降低到|降至|降到|下降到|下降|"
+    "达到|达|超过|突破|提高到|提高至|提升到|提升至|增加到|增长到|增至|增到|升至|升到|降低到|降低至|下降至|下降到|降至|降到|下降|"
     "年均增长|年均提高|年均下降|年均增速|缩短至|缩短到|减少到|扩大到|扩大至|控制在|保持在|稳定在|不低于|不少于|不高于|不超过|高于|低于|大于|"
     "新培育|培育|新增|新建|建成|建设|打造|布局|实现|提高|提升|增长|降低|减少"
 )
@@ -171,7 +171,11 @@ def _balanced(text: str) -> str:
     return text.strip(" ，,")
 
 
+_YEAR_INSIDE = re.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?")
+
+
 def _indicator(clause: str) -> str:
+    clause = _YEAR_INSIDE.sub("", clause)  # 居民健康素养水平到2022年不低于22%: the year is the target's own
     text = _balanced(_INDICATOR_LEAD.sub("", clause, count=1))
     text = re.sub(r"^(?:的|要|将)", "", text)
     return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|预期|目标|力争|分别|均|各)+$", "", text)
@@ -249,6 +253,27 @@ def _similar(a: str, b: str) -> bool:
     return len(set(a) & set(b)) >= 0.7 * min(len(set(a)), len(set(b)))
 
 
+# an item of a list of goals after 、: its own indicator, verb and figure (…达45%及以上、B达25%及以上)
+_LISTED_FIGURE = re.compile(r"[^、，,；;：:]{2,30}?(?:达到|达|提高到|提高至|提升到|提升至|降低到|降至|下降|不低于|不少于|"
+                            r"不高于|超过|低于|控制在)\s*\d")
+
+
+def _target_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Clauses (:func:`clauses`), also split at a dash (具体目标——到2030年…) and between the items of
+    a list of goals joined by 、, each with its own figure."""
+    for c_start, c_end in clauses(text, start, end):
+        pos = c_start
+        for m in re.finditer(r"——|、", text[c_start:c_end]):
+            cut = c_start + m.start()
+            if m.group() == "、" and not (re.search(r"\d", text[pos:cut]) and _LISTED_FIGURE.match(text, cut + 1, c_end)):
+                continue
+            if cut > pos:
+                yield pos, cut
+            pos = c_start + m.end()
+        if pos < c_end:
+            yield pos, c_end
+
+
 def extract_targets(doc: Doc) -> Iterator[Mention]:
     text, raw = doc.text, doc.article.text
     article_year = doc.article.year
@@ -311,7 +336,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
             after_year_mark = False
             said: list[str] = []  # clauses whose subject a later clause may borrow, read only when needed
             last_subject = ""
-            for c_start, c_end in clauses(text, sentence.start, sentence.end):
+            for c_start, c_end in _target_clauses(text, sentence.start, sentence.end):
                 clause = text[c_start:c_end]
                 own_year = _written_year(clause, article_year)
                 if own_year is None and not written:  # 全年 does not undo "2025年，" said before it

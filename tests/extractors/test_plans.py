@@ -204,3 +204,8 @@ def test_a_titles_last_words_written_again_are_that_plan():
 def test_words_a_title_ends_with_are_not_always_that_plan(later: str):
     x = extract_text("印发《数字乡村发展行动计划》。", later)
     assert not [m for m in x.mentions if m.type == "Plan" and m.attr("reference") and m.start > 20]
+
+
+def test_a_title_dated_by_its_period_is_a_document_whatever_it_ends_with():
+    assert names(extract_text("国家层面出台《全民健身行动（2026—2030年）》。"), "Plan") == {"全民健身行动（2026—2030年）"}
+    assert names(extract_text("他推荐了《大国崛起》。"), "Plan") == set()

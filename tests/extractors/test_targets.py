@@ -210,3 +210,24 @@ def test_goals_listed_after_a_colon_dated_by_the_headline():
     found = {(m.name, m.attr("year"), m.attr("value")) for m in x.mentions if m.type == "Target"}
     assert found == {("高质量发展取得显著成效", 2030, None), ("科技自立自强水平大幅提高", 2030, None),
                      ("全社会研发经费投入", 2030, "7")}
+
+
+def test_goals_listed_with_enumeration_commas_each_have_their_figure():
+    found = targets("到2030年，城市生活垃圾回收利用率达40%以上、农村卫生厕所普及率达90%以上、"
+                    "县城污水处理率达到95%；林草覆盖率达60%。", issued=datetime(2024, 5, 6, tzinfo=CHINA))
+    assert {(name, year, value) for name, year, value, _, _ in found} == {
+        ("城市生活垃圾回收利用率", 2030, "40"), ("农村卫生厕所普及率", 2030, "90"),
+        ("县城污水处理率", 2030, "95"), ("林草覆盖率", 2030, "60")}
+    # 、 inside an indicator is left alone
+    assert {name for name, *_ in targets("到2027年，二氧化硫、氮氧化物排放总量下降10%以上。",
+                                         issued=datetime(2024, 5, 6, tzinfo=CHINA))} == {"二氧化硫、氮氧化物排放总量"}
+
+
+def test_a_year_inside_the_indicator_is_the_targets_year_not_its_name():
+    found = targets("推动全国儿童青少年总体近视率到2030年下降至38%以下。", issued=datetime(2024, 5, 6, tzinfo=CHINA))
+    assert {(name, year, value) for name, year, value, _, _ in found} == {("全国儿童青少年总体近视率", 2030, "38")}
+
+
+def test_a_dash_ends_the_lead_in_of_a_list_of_goals():
+    found = targets("方案明确了具体目标——到2028年，新能源汽车渗透率达到60%。", issued=datetime(2025, 5, 6, tzinfo=CHINA))
+    assert {name for name, *_ in found} == {"新能源汽车渗透率"}
