@@ -49,7 +49,11 @@ def _surname_length(text: str, i: int) -> int:
 
 
 def _given_ok(chars: str) -> bool:
-    return all(is_cjk(ch) and ch not in _STOP for ch in chars)
+    # numerals only (向十四届, 于二〇二五年) count or date something: no given name
+    return all(is_cjk(ch) and ch not in _STOP for ch in chars) and not (len(chars) > 1 and all(ch in _NUMERALS for ch in chars))
+
+
+_NUMERALS = set("〇零一二三四五六七八九十百千万两")
 
 
 def _ends_name(text: str, pos: int) -> bool:

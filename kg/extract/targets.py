@@ -34,20 +34,20 @@ _YEAR_MARK = re.compile(
 )
 _COUNT_JOIN = re.compile(r"\s*(?:和|、|及|以及)\s*")
 _LEAD_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年[，,]")
-_PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?(?:末|时期|期间|期末)")
+_PLAN_PERIOD = re.compile(r"[“「]?十([一二三四五六七八九])五[”」]?(?:末|时期|期间|期末)")
 _RELATIVE = {"明年": 1, "后年": 2, "今年": 0, "全年": 0}
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[章节部分])")
 _LIST_ITEM = re.compile(r"^\s*(?:——|—|-|·|•|\d+[.、．)）]|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)")
 _WORTH_A_LOOK = re.compile(r"\d|明年|后年|今年|十[一二三四五六七八九]五|目标")
 _FORWARD = re.compile(
     r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|将|要|计划|拟|准备|有望|确保|努力|明年|后年|规划期|"
-    r"“?十[一二三四五六七八九]五”?(?:末|期间|时期)|再(?=[培建创遴打新推布])"
+    r"[“「]?十[一二三四五六七八九]五[”」]?(?:末|期间|时期)|再(?=[培建创遴打新推布])"
 )
 _PAST = re.compile(
     r"已经|已|累计|同比|比上年|较上年|上半年|前\d+个?月|前[一二三]季度|今年以来|目前|截至|截止|去年|过去|此前|"
     r"实现了|完成了|增长了|达到了|超过了|共计|总计|合计"
 )
-_COMPARE = re.compile(r"(?:相较于?|相比于?|较|比)\s*(?:“?十[一二三四五六七八九]五”?末|\d{4}\s*年(?:底|末)?|上年|去年)(?:同期)?")
+_COMPARE = re.compile(r"(?:相较于?|相比于?|较|比)\s*(?:[“「]?十[一二三四五六七八九]五[”」]?末|\d{4}\s*年(?:底|末)?|上年|去年)(?:同期)?")
 _COMPARATORS = (
     "达到|达|超过|突破|提高到|提高至|提升到|提升至|增加到|增长到|增至|增到|升至|升到|降低到|降低至|下降至|下降到|降至|降到|下降|"
     "年均增长|年均提高|年均下降|年均增速|缩短至|缩短到|减少到|扩大到|扩大至|控制在|保持在|稳定在|不低于|不少于|不高于|不超过|高于|低于|大于|"
@@ -102,7 +102,7 @@ def _number_pattern() -> re.Pattern:
     return re.compile(
         rf"(?P<cmp>{_COMPARATORS})?"
         r"(?P<about>约|近|超|逾)?\s*(?P<num>\d+(?:\.\d+)?)(?:\s*[—–\-～~至到]\s*(?P<upto>\d+(?:\.\d+)?))?\s*"
-        rf"(?P<unit>{alternatives})?"
+        rf"(?P<unit>{alternatives}|(?<=\.\d)年|(?<=\.\d\d)年)?"  # 11.7年 counts years; 2025年 is a year
         r"(?P<approx>左右|以上|以下|以内)?"
     )
 
@@ -131,6 +131,24 @@ def future_year(text: str, article_year: int | None) -> int | None:
     for m in _BARE_YEAR.finditer(text):
         if int(m.group(1)) > article_year and text.count("《", 0, m.start()) == text.count("》", 0, m.start()):
             return int(m.group(1))
+    return None
+
+
+_DIGIT = re.compile(r"\d")
+_HEADING_OF_GOALS = re.compile(r"目标|要求|任务|安排|计划|取向")
+
+
+def _heading_year(heading: str, article_year: int | None) -> int | None:
+    """The year a heading of goals dates them by: 二、“十五五”时期主要目标 (2030), 三、2026年发展总体要求
+    (a year not yet past when the article was written)."""
+    if not _HEADING_OF_GOALS.search(heading):
+        return None
+    period = _PLAN_PERIOD.search(heading)
+    if period:
+        return period_year(period.group(1))
+    m = re.search(r"((?:19|20)\d{2})\s*年", heading)
+    if m and (article_year is None or int(m.group(1)) >= article_year):
+        return int(m.group(1))
     return None
 
 
@@ -178,7 +196,7 @@ def _indicator(clause: str) -> str:
     clause = _YEAR_INSIDE.sub("", clause)  # 居民健康素养水平到2022年不低于22%: the year is the target's own
     text = _balanced(_INDICATOR_LEAD.sub("", clause, count=1))
     text = re.sub(r"^(?:的|要|将)", "", text)
-    return re.sub(r"(?:全年|总体上|为|是|要|将|达到|预计|预期|目标|力争|分别|均|各)+$", "", text)
+    return re.sub(r"(?:全年|总体上|为|是|要|将|拟|按|首次|达到|预计|预期|目标|力争|分别|均|各)+$", "", text)
 
 
 def _last_subject(said: list[str]) -> str:
@@ -306,13 +324,18 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
 
     # A section headed "一、总体目标" (or a paragraph setting 到2023年) and the list items after it
     # ("——5G个人用户普及率超过40%") are forward-looking as a whole.
-    section_forward, section_year = False, None
+    section_forward, section_year, under_heading = False, None, False
     for p_index in sorted(by_paragraph):
         span = doc.article.paragraphs[p_index]
         p_text = text[span.start : span.end]
-        if _HEADING.match(p_text) or (len(p_text) <= 20 and not p_text.endswith("。")):
-            section_forward, section_year = "目标" in p_text, None
-        elif not _LIST_ITEM.match(p_text):
+        line = len(p_text) <= 40 and not p_text.endswith("。")
+        if under_heading and line and not _HEADING.match(p_text):
+            pass  # a line of the list of goals under a heading of goals (数字经济核心产业增加值占比达到12.5%)
+        elif _HEADING.match(p_text) or (len(p_text) <= 20 and not p_text.endswith("。")):
+            section_forward, section_year = "目标" in p_text, _heading_year(p_text, article_year)
+            section_forward = section_forward or section_year is not None
+            under_heading = section_forward and section_year is not None
+        elif not _LIST_ITEM.match(p_text) and not under_heading:  # a heading's goals run to the next heading
             section_forward = section_forward and section_year is None
         paragraph_year: int | None = section_year
         estimating = False  # after 预计…, the figures that follow are the forecast's, until a goal is set
@@ -344,7 +367,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                 if own_year:
                     year = own_year
                 past = _PAST.search(clause)
-                if past and not (past.group() == "累计" and (after_year_mark or _YEAR_MARK.search(clause))):
+                if past and not (past.group() == "累计" and (after_year_mark or section_year or _YEAR_MARK.search(clause))):
                     state = "past"  # (到2024年，累计建成…: a cumulative goal, not a statistic)
                 if _FORWARD.search(clause):
                     state = "forward"

@@ -183,3 +183,8 @@ def test_an_adverb_after_a_name_is_not_part_of_it():
 )
 def test_words_that_follow_names_are_not_names(sentence: str, posts: set[tuple]):
     assert facts(extract_text(sentence, extractors=STAGES), "holdsPost") == posts
+
+
+def test_numerals_after_a_surname_are_no_given_name():
+    x = extract_text("国务院总理向十四届全国人大四次会议作报告。", extractors=["organizations", "officials"])
+    assert names(x, "Official") == set()

@@ -231,3 +231,18 @@ def test_a_year_inside_the_indicator_is_the_targets_year_not_its_name():
 def test_a_dash_ends_the_lead_in_of_a_list_of_goals():
     found = targets("方案明确了具体目标——到2028年，新能源汽车渗透率达到60%。", issued=datetime(2025, 5, 6, tzinfo=CHINA))
     assert {name for name, *_ in found} == {"新能源汽车渗透率"}
+
+
+def test_lines_under_a_heading_of_goals_are_goals_of_its_period():
+    """A summary listing goals a line each: the heading dates them (“十五五”时期 → 2030, 2027年 → 2027);
+    a review heading (2025年工作回顾) dates nothing."""
+    found = targets(
+        "一、2025年工作回顾", "全省地区生产总值增长5.2%",
+        "二、「十五五」时期主要目标", "常住人口城镇化率提高到72%", "居民人均预期寿命达到80.5岁",
+        "新建学校平均服务年限提高到12.5年", "单位地区生产总值能耗累计降低14%",
+        "三、2027年发展主要安排", "城镇新增就业60万人以上",
+        issued=datetime(2026, 1, 20, tzinfo=CHINA))
+    assert {(name, year, value, unit) for name, year, value, unit, _ in found} == {
+        ("常住人口城镇化率", 2030, "72", "%"), ("居民人均预期寿命", 2030, "80.5", "岁"),
+        ("新建学校平均服务年限", 2030, "12.5", "年"), ("单位地区生产总值能耗累计", 2030, "14", "%"),
+        ("城镇新增就业", 2027, "60", "万人")}
