@@ -26,6 +26,7 @@ _STOP = set("的了是在和与及等对将为把被从向于以而之其这那�
 _GIVEN_SOFT = set("和")  # a stop character that given names also end with (景和, 永和)
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，")
 _CHAIN_JOIN = ("、", "兼", "，", ",")
+_TENURE = re.compile(r"(?:新任|现任|时任|兼任)$")
 # Titles held inside a ministry: without an organization named, the one in context is meant.
 _MINISTRY_TITLES = {"部长", "副部长", "部长助理", "新闻发言人", "发言人", "总工程师", "总经济师", "总会计师",
                     "党组书记", "党组副书记", "党组成员", "主任", "副主任", "局长", "副局长", "署长", "副署长",
@@ -126,7 +127,7 @@ def fits(title: str, org: Mention) -> bool:
 # 部党组成员、副部长X / 委新闻发言人X: a one-character stand-in for the body the article is about.
 _SELF_REFERENCE = {"部": ("Ministry",), "委": ("Commission", "PartyBody", "Office"), "局": ("Agency", "Administration"),
                    "署": ("Agency", "Ministry"), "行": ("Ministry",)}
-_BEFORE_SELF = set("由和与及同、，,：:；;（(“ \n的")
+_BEFORE_SELF = set("由和与及同、，,：:；;（(“ \n的了任为是在对向将被")  # 了省委书记, 新任市委书记
 # Words between a body and its title: 中央财办分管日常工作的副主任, 国家发展改革委常务副主任
 _FILLER = re.compile(r"(?:分管日常工作的|主持日常工作的|负责日常工作的)")
 
@@ -378,7 +379,7 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             if j == 0 or not title_first:
                 break
             pts, pte, ptitle = titles[j - 1]
-            joiner = text[pte:edge]
+            joiner = _TENURE.sub("", text[pte:edge])  # 、新任省委新闻发言人: new in the post, still a post
             if joiner not in _CHAIN_JOIN:
                 break
             j, pos, cur_title = j - 1, pts, ptitle

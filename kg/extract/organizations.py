@@ -524,6 +524,70 @@ def home_ministry(orgs: list[Mention]) -> Mention | None:
     return None
 
 
+_PLACE_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(省|市|自治区|区|县|州)")
+
+
+def context_place(orgs: list[Mention], level: str) -> str | None:
+    """The place of ``level`` (市, 省 …) the article is about: the one its local bodies name most."""
+    counts: Counter = Counter()
+    for m in orgs:
+        if m.attr("kind") == "LocalGovernment":
+            found = _PLACE_LEVEL.match(m.name)
+            if found and found.group(2) == level:
+                counts[found.group(1)] += 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    return min(p for p, c in counts.items() if c == best)
+
+
+# A department of a local party committee, after the committee: 甘肃省委宣传部, (bare, in context) 省委组织部
+_PARTY_DEPARTMENT = re.compile(
+    r"(?:宣传部|组织部|统战部|政法委员会|政法委|政策研究室|办公厅|办公室|网信办|外事工作委员会办公室|外办|机构编制委员会办公室|"
+    r"编办|农村工作领导小组办公室|农办|财经委员会办公室|财经办|教育工作委员会|教育工委|巡视工作领导小组办公室|巡视办|"
+    r"老干部局|台湾工作办公室|台办|军民融合发展委员会办公室|社会工作部|金融委员会办公室|金融办)"
+)
+_BARE_COMMITTEE = re.compile(r"(?P<level>省|市|区|县|州)委(?=" + _PARTY_DEPARTMENT.pattern + ")")
+
+
+def _party_departments(doc: Doc, local: list[Mention], taken: list[Mention]) -> Iterator[Mention | Fact]:
+    """Departments of a local party committee: after a committee named (甘肃省委宣传部), or after a bare
+    省委 / 市委 where the article's place of that level is clear (省委组织部 in a Gansu article)."""
+    text = doc.text
+    spans = Spans((m.start, m.end) for m in taken)
+    committees = {m.end: m for m in local if m.name.endswith("委员会") and _PLACE_LEVEL.match(m.name)
+                  and _PLACE_LEVEL.match(m.name).end() + 3 == len(m.name)}
+    found: list[tuple[int, Mention]] = []  # (department end, committee)
+    for end, committee in committees.items():
+        m = _PARTY_DEPARTMENT.match(text, end)
+        if m:
+            found.append((m.end(), committee))
+    places: dict[str, str | None] = {}
+    for m in _BARE_COMMITTEE.finditer(text):
+        start = m.start()
+        if spans.overlaps(start, m.end()) or (start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_BARE):
+            continue
+        level = m["level"]
+        if level not in places:
+            places[level] = context_place(local, level)
+        if places[level] is None:
+            continue
+        committee = Mention(ORGANIZATION, "", start, m.end(), doc.sentence_of(start),
+                            name=places[level] + level + "委员会", key=None, attrs=make_attrs(kind="LocalGovernment"))
+        yield committee  # no written form: a bare 省委 names no province on its own
+        found.append((_PARTY_DEPARTMENT.match(text, m.end()).end(), committee))
+    for end, committee in found:
+        start = committee.start
+        name = committee.name[: -len("员会")] + text[committee.end : end]  # 甘肃省委 + 宣传部
+        unit = Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start), name=name,
+                       key=None, attrs=make_attrs(kind="PartyBody"))
+        yield unit
+        yield Fact(SUB_ORGANIZATION_OF, unit, committee, unit.sentence)
+
+
+_BEFORE_BARE = set("由和与及同、，,：:；;（(“ \n的了任为是在对向将被")
+
+
 def _pronouns(doc: Doc, orgs: list[Mention]) -> Iterator[Mention]:
     home = home_ministry(orgs)
     if home is None:
@@ -540,6 +604,9 @@ def extract_organizations(doc: Doc) -> Iterator[Mention | Fact]:
     orgs = _lexicon_mentions(doc, stationed)
     local = list(_local_bodies(doc, stationed + orgs))
     local += list(_zone_committees(doc, stationed + orgs + local))
+    party = list(_party_departments(doc, local, stationed + orgs + local))
+    local += [m for m in party if isinstance(m, Mention)]
+    party_facts = [f for f in party if isinstance(f, Fact)]
     coordination = list(_coordination_bodies(doc, orgs, [*stationed, *orgs, *local]))
     coordinating = [x for x in coordination if isinstance(x, Mention)]
     # an owner named in a coordination body's name is part of it, not a body of its own there
@@ -552,6 +619,7 @@ def extract_organizations(doc: Doc) -> Iterator[Mention | Fact]:
         if m.attr("parent") in parents:
             nearest = max((o for o in orgs if o.key == m.attr("parent") and o.end <= m.start), key=lambda o: o.end)
             yield Fact(SUB_ORGANIZATION_OF, m, nearest, m.sentence)
+    yield from party_facts
     yield from coordination
     found = [*stationed, *orgs, *local, *coordinating]
     departments = list(_lexicon_departments(doc, orgs, found))

@@ -22,6 +22,7 @@ from kg.text import canonical_name, name_key
 _QUOTED = re.compile(r"《([^《》\n]{2,120})》")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,20}[)）]$")
 _WRAPPER = re.compile(r"^(?P<org>.*?)关于印发[“\"《〈]?(?P<title>.+?)[”\"》〉]?的通知$")
+_OWN_ISSUERS = re.compile(r"^(?P<org>[^《》“”]{2,60}?)关于(?!印发|转发)")
 _UNQUOTED_WRAPPER = re.compile(r"关于印发(?P<title>[^，。；：《》\n]{4,60}?)的通知")
 # 印发关于加快培育发展制造业优质企业的指导意见 (no 《》, but an issuing verb and a 关于…的 title)
 _UNQUOTED_ISSUED = re.compile(
@@ -128,6 +129,16 @@ def _plans(doc: Doc) -> Iterator[Mention | Fact]:
                           key=name_key(name))
         full.append(mention)
         yield mention
+        if issuer_span is None:  # 《中共甘肃省委关于制定…的建议》: the bodies before 关于 issue it
+            own = _OWN_ISSUERS.match(inner)
+            if own and own.end("org") > 0:
+                span = (m.start(1), m.start(1) + own.end("org"))
+                inside = [o for o in orgs if span[0] <= o.start and o.end <= span[1]]
+                rest = text[span[0] : span[1]]
+                for o in inside:
+                    rest = rest.replace(text[o.start : o.end], "", 1)
+                if inside and not rest.replace("中共", "").strip(" 、和与及\u3000"):
+                    issuer_span = span
         if issuer_span:
             for org in orgs:
                 if issuer_span[0] <= org.start and org.end <= issuer_span[1]:

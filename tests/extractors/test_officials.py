@@ -188,3 +188,19 @@ def test_words_that_follow_names_are_not_names(sentence: str, posts: set[tuple])
 def test_numerals_after_a_surname_are_no_given_name():
     x = extract_text("国务院总理向十四届全国人大四次会议作报告。", extractors=["organizations", "officials"])
     assert names(x, "Official") == set()
+
+
+def test_a_provincial_party_committee_its_departments_and_posts():
+    """省委 and its departments, bare where the article's province is clear; 新任 keeps the chain of posts."""
+    x = extract_text("四川省委召开新闻发布会。四川省委常委、省委组织部部长、新任省委新闻发言人陈立新介绍情况。",
+                     "会议听取了省委书记张明远的讲话，省委副书记、代省长刘国强作工作安排。",
+                     extractors=["organizations", "officials"])
+    assert facts(x, "holdsPost") == {
+        ("陈立新", "四川省委员会", "常委"), ("陈立新", "四川省委组织部", "部长"), ("陈立新", "四川省委员会", "新闻发言人"),
+        ("张明远", "四川省委员会", "书记"), ("刘国强", "四川省委员会", "副书记"), ("刘国强", "四川省人民政府", "代省长")}
+    assert facts(x, "subOrganizationOf") == {("四川省委组织部", "四川省委员会")}
+
+
+def test_a_bare_committee_without_a_province_in_context_names_no_body():
+    x = extract_text("省委组织部部长陈立新介绍情况。", extractors=["organizations", "officials"])
+    assert names(x, "Organization") == set()

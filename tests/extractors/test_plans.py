@@ -209,3 +209,10 @@ def test_words_a_title_ends_with_are_not_always_that_plan(later: str):
 def test_a_title_dated_by_its_period_is_a_document_whatever_it_ends_with():
     assert names(extract_text("国家层面出台《全民健身行动（2026—2030年）》。"), "Plan") == {"全民健身行动（2026—2030年）"}
     assert names(extract_text("他推荐了《大国崛起》。"), "Plan") == set()
+
+
+def test_the_bodies_before_guanyu_in_a_title_issue_it():
+    x = extract_text("全会审议通过了《中共四川省委关于推进新型工业化的决定》。")
+    assert facts(x, "issuedBy") == {("中共四川省委关于推进新型工业化的决定", "四川省委员会")}
+    # a title that merely starts with words, not bodies, has no issuer
+    assert facts(extract_text("印发《数字经济关于创新发展的若干意见》。"), "issuedBy") == set()
