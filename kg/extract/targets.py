@@ -30,10 +30,10 @@ from kg.text import canonical_name, name_key
 _YEAR_MARK = re.compile(
     r"(?:到|至|力争到?|预计到?|争取到?|确保到?)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?|"
     r"(?P<y2>(?:19|20)\d{2})\s*年(?:前|底前|年底|末)|"
-    r"(?P<y3>(?:19|20)\d{2})\s*年(?:的)?(?:发展|主要|重点)?(?:目标|任务|工作)"
+    r"(?P<y3>(?:19|20)\d{2})\s*年(?:的)?(?:发展|主要|重点|具体|总体|预期)?(?:目标|任务|工作)"
 )
 _COUNT_JOIN = re.compile(r"\s*(?:和|、|及|以及)\s*")
-_LEAD_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年[，,]")
+_LEAD_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年(?:[，,]|(?=[\u4e00-\u9fff]))")
 _PLAN_PERIOD = re.compile(r"[“「]?十([一二三四五六七八九])五[”」]?(?:末|时期|期间|期末)")
 _RELATIVE = {"明年": 1, "后年": 2, "今年": 0, "全年": 0}
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[章节部分])")
@@ -44,7 +44,7 @@ _FORWARD = re.compile(
     r"[“「]?十[一二三四五六七八九]五[”」]?(?:末|期间|时期)|再(?=[培建创遴打新推布])"
 )
 _PAST = re.compile(
-    r"已经|已|累计|同比|比上年|较上年|上半年|前\d+个?月|前[一二三]季度|今年以来|目前|截至|截止|去年|过去|此前|"
+    r"已经|已|累计|同比|比上年|较上年|上半年|前\d+个?月|前[一二三]季度|今年以来|(?<![较比从由])目前|截至|截止|去年|过去|此前|"
     r"实现了|完成了|增长了|达到了|超过了|共计|总计|合计"
 )
 _COMPARE = re.compile(r"(?:相较于?|相比于?|较|比)\s*(?:[“「]?十[一二三四五六七八九]五[”」]?末|\d{4}\s*年(?:底|末)?|上年|去年)(?:同期)?")
@@ -189,14 +189,16 @@ def _balanced(text: str) -> str:
     return text.strip(" ，,")
 
 
+_FROM_NOW = re.compile(r"(?:从|由)(?:目前|现在|当前|现有)?的?\s*\d+(?:\.\d+)?\s*(?:%|个百分点)?$")
 _YEAR_INSIDE = re.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?")
 
 
 def _indicator(clause: str) -> str:
     clause = _YEAR_INSIDE.sub("", clause)  # 居民健康素养水平到2022年不低于22%: the year is the target's own
+    clause = _FROM_NOW.sub("", clause)  # …的比重从目前29.3降至25: where it stands now is no part of the name
     text = _balanced(_INDICATOR_LEAD.sub("", clause, count=1))
     text = re.sub(r"^(?:的|要|将)", "", text)
-    return re.sub(r"(?:全年|总体上|为|是|要|将|拟|按|首次|达到|预计|预期|目标|力争|分别|均|各)+$", "", text)
+    return re.sub(r"(?:全年|总体上|为|是|要|将|拟|按|首次|达到|预计|预期|目标|力争|分别|均|各|较|(?<!占)比|相比|相较)+$", "", text)
 
 
 def _last_subject(said: list[str]) -> str:

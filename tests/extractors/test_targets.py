@@ -246,3 +246,16 @@ def test_lines_under_a_heading_of_goals_are_goals_of_its_period():
         ("常住人口城镇化率", 2030, "72", "%"), ("居民人均预期寿命", 2030, "80.5", "岁"),
         ("新建学校平均服务年限", 2030, "12.5", "年"), ("单位地区生产总值能耗累计", 2030, "14", "%"),
         ("城镇新增就业", 2027, "60", "万人")}
+
+
+def test_where_an_indicator_stands_now_is_no_statistic_and_no_part_of_its_name():
+    found = targets("方案细化了2030年的具体目标包括：森林覆盖率较目前的24.02%继续提高，达到26%；"
+                    "农药使用量从目前的1.2降至0.9左右。", issued=datetime(2025, 9, 1, tzinfo=CHINA))
+    assert {(name, year, value) for name, year, value, _, _ in found} == {
+        ("森林覆盖率", 2030, "26"), ("农药使用量", 2030, "0.9")}
+
+
+def test_a_headline_opening_with_a_future_year_dates_its_goal():
+    found = targets("2035年全国森林覆盖率将达到26%", issued=datetime(2025, 9, 1, tzinfo=CHINA))
+    assert {(name, year, value) for name, year, value, _, _ in found} == {("全国森林覆盖率", 2035, "26")}
+    assert targets("2024年全国森林覆盖率达到25%", issued=datetime(2025, 9, 1, tzinfo=CHINA)) == set()
