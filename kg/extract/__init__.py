@@ -14,7 +14,7 @@ from kg.model import Article, Extraction, Fact, Mention
 from kg.registry import Registry
 
 # Bump when extraction changes what it yields: caches keyed by it are invalidated.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 
 @dataclass

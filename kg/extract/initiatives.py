@@ -36,18 +36,23 @@ _TITLE_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:方案|计划|纲要|意见|�
 _PARALLEL_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}$")
 _DRAFTING = re.compile(r"(?:制定|编制|出台|印发|发布|研究制定|起草)$")
 _STRIP_LEAD = re.compile(
-    r"^(?:了|建设|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
+    r"^(?:了|建设|新开工|开工|在建|续建|前[一二三]季度|上半年|全年|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
     r"一批|若干|新一轮|新一批|首批|第[一二三四五六七八九十\d]+批)+"
 )
 _GENERIC_NAMES = {"重点", "重大", "系统", "各项", "这项", "该", "专项", "示范", "相关", "有关", "这些", "一系列", "民生", "民心",
                   "一号", "基础", "标志性", "龙头", "试点", "攻坚", "专门", "整体", "统一", "联合", "具体", "主要", "配套",
-                  "实际", "有力", "共同", "一致", "集中", "切实", "坚决", "迅速", "果断", "有效", "务实", "积极", "全面"}
+                  "实际", "有力", "共同", "一致", "集中", "切实", "坚决", "迅速", "果断", "有效", "务实", "积极", "全面",
+                  # works of a trade, not a programme: 水利工程, 市政工程
+                  "水利", "交通", "基建", "建设", "建筑", "市政", "公路", "铁路", "水电", "电力", "土建", "安装", "装修",
+                  "绿化", "管网", "道路", "桥梁", "隧道", "管道", "水运", "航道", "港口", "机场", "房建", "地下", "防洪",
+                  "灌区", "供水", "排水", "水库", "农田", "在建", "新开工", "续建", "新建"}
 _GENERIC_END = ("重点", "重大", "重要", "有关", "相关", "一批", "若干", "各类", "等", "系列")
 _JOINERS = {"和", "与", "及", "或"}
 # 不少于10个…试点: a count of pilots, not a programme's name
 _QUANTITY = re.compile(r"(?:不少于|不低于|超过|约|近|共)[\d一二三四五六七八九十百千]+")
 _NUMBERED = re.compile(r"^[\d一二三四五六七八九十两几多百千]+[大项个类批条]")
 _BAD_NEXT = set("化师者力派队员方纲指")
+_AFTER_ANOTHER = re.compile(r"^.*(?:工程|行动|试点)(?:和|与|及|以及)")
 _ORDINAL = re.compile(r"[一二三四五六七八九十]是")
 
 
@@ -142,6 +147,10 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
         run = run.lstrip("”」』")
         start = m.start() - len(run)
         name_part = run
+        joined = _AFTER_ANOTHER.search(name_part)
+        if joined:  # 市政工程和交通工程: the second programme word's name starts after the first's joiner
+            start += joined.end()
+            name_part = name_part[joined.end() :]
         if len(name_part) < 2 or name_part in _GENERIC_NAMES or name_part.endswith(_GENERIC_END):
             continue
         if stop_char == "、" and not _ORDINAL.search(lead):

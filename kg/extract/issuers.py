@@ -13,7 +13,7 @@ from kg.model import ISSUED_BY, ORGANIZATION, PLAN, SUB_ORGANIZATION_OF, Fact, M
 
 _VERB = re.compile(r"(?:联合|正式|近日|日前|已经|已)?(?:印发|转发|发布|出台|颁布|公布|发出|出炉|推出|制定|修订|编制)(?!会)了?")
 # 《…》由A、B联合印发 / 《…》已由A审议通过: the issuers come after the title
-_PASSIVE = re.compile(r"[》”]?\s*(?:已|日前|近日)?由(?P<orgs>[^，。；,;\n]{2,200}?)(?:联合|共同|正式)?(?:印发|发布|制定|出台|颁布)")
+_PASSIVE = re.compile(r"[》”]?\s*[，,]?\s*(?:已经|已|日前|近日|近期|今年\d{1,2}月)?由(?P<orgs>[^，。；,;\n]{2,200}?)(?:联合|共同|正式)?(?:印发|发布|制定|出台|颁布)")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _GAP = re.compile(r"^[了的，,\s]*(?:《|“)?")
 _NOT_SUBJECT = ("关于", "按照", "根据", "落实", "贯彻", "依据", "对", "向", "与")

@@ -28,7 +28,7 @@ _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请"
 _CHAIN_JOIN = ("、", "兼", "，", ",")
 _TENURE = re.compile(r"(?:新任|现任|时任|兼任)$")
 # Titles held inside a ministry: without an organization named, the one in context is meant.
-_MINISTRY_TITLES = {"部长", "副部长", "部长助理", "新闻发言人", "发言人", "总工程师", "总经济师", "总会计师",
+_MINISTRY_TITLES = {"部长", "副部长", "部长助理", "新闻发言人", "发言人", "总工程师", "总经济师", "总会计师", "总农艺师", "总兽医师",
                     "党组书记", "党组副书记", "党组成员", "主任", "副主任", "局长", "副局长", "署长", "副署长",
                     "一级巡视员", "二级巡视员", "巡视员", "副巡视员", "秘书长", "副秘书长"}
 
@@ -285,6 +285,20 @@ def _local_body(doc: Doc, bodies: "_Bodies", pos: int) -> Mention | None:
                    name=place + m["level"] + body, key=None, attrs=make_attrs(kind="LocalGovernment"))
 
 
+# 王洪祥接棒成为新一任的中央政法委新闻发言人, 李明出任市长: a person taking up a post named after the verb
+_TAKES_UP = re.compile(r"(?:接棒|正式|将|已)?(?:担任|出任|成为|接任|升任|转任|改任)(?:新一任的?|新任的?|首任的?|)$")
+
+
+def _taken_up(text: str, title_start: int, org: Mention | None, floor: int) -> tuple[int, int] | None:
+    """(start, end) of the name before a verb of taking up the post whose title starts at ``title_start``."""
+    edge = org.start if org is not None and org.end in (title_start, title_start - 1) else title_start
+    m = _TAKES_UP.search(text, max(floor, edge - 12), edge)
+    if m is None or not m.group():
+        return None
+    start = name_before(text, m.start(), floor)
+    return (start, m.start()) if start is not None else None
+
+
 def _name_at(text: str, pos: int) -> tuple[int, int]:
     """A name starting at ``pos``, or after one space there (运输服务司一级巡视员 孙文剑：); (start, length)."""
     n = name_after(text, pos)
@@ -362,8 +376,12 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             floor = sentence.start
             start = name_before(text, ts, floor)
             if start is None or org_before(ts, title) is not None:
-                continue
-            name_start, name_end, title_first = start, ts, False
+                taken_up = _taken_up(text, ts, org_before(ts, title), floor)
+                if taken_up is None:
+                    continue
+                name_start, name_end, title_first = *taken_up, True
+            else:
+                name_start, name_end, title_first = start, ts, False
         # The chain of titles this person holds: 党组书记、部长肖亚庆
         chain: list[tuple[str, Mention | None]] = []
         j, pos, cur_title = index, ts, title

@@ -289,7 +289,11 @@ def _unquoted_titles(doc: Doc, full: list[Mention], taken: Spans) -> Iterator[Me
 
 def is_cjk_continuation(text: str, end: int) -> bool:
     """Whether the title found ends inside a longer name (…行动计划编制组)."""
-    return text.startswith(("编制", "实施方案", "的通知"), end)
+    return text.startswith(("编制", "实施方案", "的通知"), end) or text[end : end + 1] in _BODY_ENDINGS
+
+
+# a title's last words that run on into a body's name: 发展规划司, 规划院
+_BODY_ENDINGS = set("司局处厅办委室院会组署所站")
 
 
 _DEFINITION_BEFORE = re.compile(r"简?称\s*[:：]?\s*[“\"]?$")

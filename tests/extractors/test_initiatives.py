@@ -43,6 +43,8 @@ def test_initiatives(sentence: str, initiatives: set[str]):
         "对已确定的工业和信息化领域重点工程项目抓紧推进。",
         "出台工业领域及重点行业碳达峰行动方案。",  # a document, not a programme
         "印发《5G应用“扬帆”行动计划（2021-2023年）》。",
+        "前三季度新开工水利工程2.1万个，完成投资8000亿元。",  # works of a trade
+        "加快推进市政工程和交通工程建设。",
     ],
 )
 def test_not_initiatives(sentence: str):

@@ -204,3 +204,19 @@ def test_a_provincial_party_committee_its_departments_and_posts():
 def test_a_bare_committee_without_a_province_in_context_names_no_body():
     x = extract_text("省委组织部部长陈立新介绍情况。", extractors=["organizations", "officials"])
     assert names(x, "Organization") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "posts"),
+    [
+        ("生态环境部总工程师、科技与财务司司长赵明远表示。",
+         {("赵明远", "生态环境部", "总工程师"), ("赵明远", "科技与财务司", "司长")}),
+        ("农业农村部总农艺师、种植业管理司司长孙建国介绍。",
+         {("孙建国", "农业农村部", "总农艺师"), ("孙建国", "种植业管理司", "司长")}),
+        # a person taking up a post named after the verb
+        ("经过半年的空缺，周海涛接棒成为新一任的中央政法委新闻发言人。",
+         {("周海涛", "中共中央政法委员会", "新闻发言人")}),
+    ],
+)
+def test_posts_in_more_wordings(sentence: str, posts: set):
+    assert facts(extract_text(sentence, extractors=["organizations", "officials"]), "holdsPost") == posts

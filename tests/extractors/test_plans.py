@@ -216,3 +216,13 @@ def test_the_bodies_before_guanyu_in_a_title_issue_it():
     assert facts(x, "issuedBy") == {("中共四川省委关于推进新型工业化的决定", "四川省委员会")}
     # a title that merely starts with words, not bodies, has no issuer
     assert facts(extract_text("印发《数字经济关于创新发展的若干意见》。"), "issuedBy") == set()
+
+
+def test_issuers_named_after_the_title_and_a_comma():
+    x = extract_text("全国首部专项规划——《“十五五”全国林草产业发展规划》，近日由国家林业和草原局等五部门联合印发。")
+    assert ("“十五五”全国林草产业发展规划", "国家林业和草原局") in facts(x, "issuedBy")
+
+
+def test_a_titles_last_words_inside_a_bodys_name_are_no_plan():
+    x = extract_text("印发《“十五五”全国林草产业发展规划》。", "国家林业和草原局发展规划司司长介绍。")
+    assert not [m for m in x.mentions if m.type == "Plan" and m.attr("reference")]
