@@ -19,7 +19,7 @@ from typing import Iterator
 from kg.extract import Doc
 from kg.extract._patterns import Spans, is_cjk
 from kg.lexicon import _lines, lexicon
-from kg.extract.organizations import MINISTRY_KINDS
+from kg.extract.organizations import MINISTRY_KINDS, context_place
 from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attrs
 
 _STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每还也又亦都")
@@ -165,7 +165,7 @@ class _Bodies:
 
     def place(self, level: str) -> str | None:
         if level not in self._places:
-            self._places[level] = _context_place(self.orgs, level)
+            self._places[level] = context_place(self.orgs, level, self.doc.text)
         return self._places[level]
 
     def home(self, char: str) -> Mention | None:
@@ -249,22 +249,7 @@ def _local_government(doc: Doc, pos: int, title: str) -> Mention | None:
     return None
 
 
-_PLACE_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(省|市|自治区|区|县|州)")
 _BARE_LOCAL = re.compile(r"(?P<level>省|市|区|县|州)(?P<body>委|政府|人民政府)$")
-
-
-def _context_place(orgs: list[Mention], level: str) -> str | None:
-    """The place of ``level`` (市, 省 …) the article is about: the one its local bodies name most."""
-    counts: Counter = Counter()
-    for m in orgs:
-        if m.attr("kind") == "LocalGovernment":
-            found = _PLACE_LEVEL.match(m.name)
-            if found and found.group(2) == level:
-                counts[found.group(1)] += 1
-    if not counts:
-        return None
-    best = max(counts.values())
-    return min(p for p, c in counts.items() if c == best)
 
 
 def _local_body(doc: Doc, bodies: "_Bodies", pos: int) -> Mention | None:

@@ -527,18 +527,66 @@ def home_ministry(orgs: list[Mention]) -> Mention | None:
 _PLACE_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(省|市|自治区|区|县|州)")
 
 
-def context_place(orgs: list[Mention], level: str) -> str | None:
-    """The place of ``level`` (市, 省 …) the article is about: the one its local bodies name most."""
+def context_place(orgs: list[Mention], level: str, text: str | None = None) -> str | None:
+    """The place of ``level`` (市, 省 …) the article is about: the one its local bodies name most
+    (and, given the article's ``text``, for 省 the province it names most)."""
     counts: Counter = Counter()
     for m in orgs:
         if m.attr("kind") == "LocalGovernment":
             found = _PLACE_LEVEL.match(m.name)
             if found and found.group(2) == level:
                 counts[found.group(1)] += 1
+    if text is not None and level == "省":  # 江苏召开全省…: a province named on its own counts too
+        for m in _province_names().finditer(text):
+            counts[m.group()] += 1
     if not counts:
         return None
-    best = max(counts.values())
-    return min(p for p, c in counts.items() if c == best)
+    ranked = counts.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None  # two places named as often: which one a bare 省委 means is not said
+    return ranked[0][0]
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> re.Pattern:
+    shorts = sorted((short for short, full in lexicon().provinces.items() if full.endswith("省")), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, shorts)))
+
+
+def _bare_bodies(doc: Doc, local: list[Mention], taken: list[Mention]) -> Iterator[Mention]:
+    """省发展改革委, 市生态环境局, 省政府: a local body named without its place, in an article whose place of
+    that level is clear; named as the body of that place. The words as written are kept as another name,
+    but for a bare 省委 or 省政府, which every province has."""
+    text = doc.text
+    spans = Spans((m.start, m.end) for m in taken)
+    places: dict[str, str | None] = {}
+    for m in _bare_body_pattern().finditer(text):
+        start, end = m.span()
+        if spans.overlaps(start, end) or _BODY_STOP.match(text, end) \
+                or (start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_BARE):
+            continue
+        level = m["level"]
+        if level not in places:
+            places[level] = context_place(local, level, text)
+        place = places[level]
+        if place is None:
+            continue
+        body = m["body"]
+        canonical = "委员会" if body == "委" else lexicon().local_body_names.get(body, body)
+        spans.append((start, end))
+        # a bare 省委 or 市政府 is no other name of one place's body (every place has one); 省财政厅 is kept
+        written = "" if canonical in ("委员会", "人民政府") else doc.article.text[start:end]
+        yield Mention(ORGANIZATION, written, start, end, doc.sentence_of(start),
+                      name=place + level + canonical, key=None, attrs=make_attrs(kind="LocalGovernment"))
+
+
+@lru_cache(maxsize=1)
+def _bare_body_pattern() -> re.Pattern:
+    lex = lexicon()
+    bodies = sorted({*lex.local_bodies, *lex.local_body_names}, key=len, reverse=True)
+    # (a bare 省委 before a department is the department's, matched with it: _party_departments)
+    return re.compile(f"(?P<level>省|市)(?P<body>{'|'.join(map(re.escape, bodies))}|委(?![员托屈派任]|"
+                      f"{_PARTY_DEPARTMENT.pattern}))")
 
 
 # A department of a local party committee, after the committee: 甘肃省委宣传部, (bare, in context) 省委组织部
@@ -569,7 +617,7 @@ def _party_departments(doc: Doc, local: list[Mention], taken: list[Mention]) -> 
             continue
         level = m["level"]
         if level not in places:
-            places[level] = context_place(local, level)
+            places[level] = context_place(local, level, text)
         if places[level] is None:
             continue
         committee = Mention(ORGANIZATION, "", start, m.end(), doc.sentence_of(start),
@@ -606,6 +654,7 @@ def extract_organizations(doc: Doc) -> Iterator[Mention | Fact]:
     local += list(_zone_committees(doc, stationed + orgs + local))
     party = list(_party_departments(doc, local, stationed + orgs + local))
     local += [m for m in party if isinstance(m, Mention)]
+    local += list(_bare_bodies(doc, local, stationed + orgs + local))
     party_facts = [f for f in party if isinstance(f, Fact)]
     coordination = list(_coordination_bodies(doc, orgs, [*stationed, *orgs, *local]))
     coordinating = [x for x in coordination if isinstance(x, Mention)]

@@ -261,3 +261,25 @@ def test_a_department_only_one_ministry_has_is_that_ministrys_without_a_stated_l
     assert unit(alone).attr("parent") == unit(named).attr("parent") == "miit"  # one node across articles
     assert facts(alone, "subOrganizationOf") == set()  # the text does not say it
     assert facts(named, "subOrganizationOf") == {("运行监测协调局", "工业和信息化部")}
+
+
+def test_bodies_named_without_their_province_are_the_provinces_of_the_article():
+    """湖南召开…: 省发展改革委 and 省长 belong to the province the article names, even by its short name."""
+    x = extract_text("湖南召开全省稳增长工作推进会", "省长毛伟明出席。省发展改革委主任李卫介绍，省财政厅将加大支持力度。",
+                     extractors=["organizations", "officials"])
+    assert {"湖南省发展和改革委员会", "湖南省财政厅"} <= names(x, "Organization")
+    assert facts(x, "holdsPost") == {("毛伟明", "湖南省人民政府", "省长"), ("李卫", "湖南省发展和改革委员会", "主任")}
+    written = {m.text for m in x.mentions if m.name == "湖南省财政厅"}
+    assert written == {"省财政厅"}
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("全国稳增长工作推进会召开。", "各省发展改革委要抓好落实，省财政厅负责资金。"),  # no province in the article
+        ("湖南、湖北两省召开协作会议。", "湖北省领导出席，省财政厅介绍情况。", "湖南省代表发言。"),  # two, equally named
+    ],
+)
+def test_a_bare_body_where_the_province_is_not_clear_is_left_alone(paragraphs):
+    x = extract_text(*paragraphs, extractors=["organizations"])
+    assert not [n for n in names(x, "Organization") if n.endswith("财政厅") or n.endswith("发展和改革委员会")]
