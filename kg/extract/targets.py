@@ -40,7 +40,7 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(]
 _LIST_ITEM = re.compile(r"^\s*(?:——|—|-|·|•|\d+[.、．)）]|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)")
 _WORTH_A_LOOK = re.compile(r"\d|明年|后年|今年|十[一二三四五六七八九]五|目标")
 _FORWARD = re.compile(
-    r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|将|要|计划|拟|准备|有望|确保|努力|明年|后年|规划期|"
+    r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|将|要|计划|拟|准备(?!金)|有望|确保|努力|明年|后年|规划期|"
     r"[“「]?十[一二三四五六七八九]五[”」]?(?:末|期间|时期)|再(?=[培建创遴打新推布])"
 )
 _PAST = re.compile(
@@ -278,18 +278,23 @@ _LISTED_FIGURE = re.compile(r"[^、，,；;：:]{2,30}?(?:达到|达|提高到|�
                             r"不高于|超过|低于|控制在)\s*\d")
 
 
+# a dash, an enumeration mark, or a space between Chinese words (a headline's two halves)
+_SUB_BREAK = re.compile(r"——|、|(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
 def _target_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Clauses (:func:`clauses`), also split at a dash (具体目标——到2030年…) and between the items of
-    a list of goals joined by 、, each with its own figure."""
+    """Clauses (:func:`clauses`), also split at a dash (具体目标——到2030年…), at a space between
+    Chinese words (a headline's halves) and between the items of a list of goals joined by 、, each
+    with its own figure."""
     for c_start, c_end in clauses(text, start, end):
         pos = c_start
-        for m in re.finditer(r"——|、", text[c_start:c_end]):
-            cut = c_start + m.start()
+        for m in _SUB_BREAK.finditer(text, c_start, c_end):
+            cut = m.start()
             if m.group() == "、" and not (re.search(r"\d", text[pos:cut]) and _LISTED_FIGURE.match(text, cut + 1, c_end)):
                 continue
             if cut > pos:
                 yield pos, cut
-            pos = c_start + m.end()
+            pos = m.end()
         if pos < c_end:
             yield pos, c_end
 

@@ -283,3 +283,8 @@ def test_bodies_named_without_their_province_are_the_provinces_of_the_article():
 def test_a_bare_body_where_the_province_is_not_clear_is_left_alone(paragraphs):
     x = extract_text(*paragraphs, extractors=["organizations"])
     assert not [n for n in names(x, "Organization") if n.endswith("财政厅") or n.endswith("发展和改革委员会")]
+
+
+def test_city_bureaus_named_without_their_city():
+    x = extract_text("杭州市人民政府印发实施方案。", "市科技创新局、市水务局和市城市管理局负责落实。", extractors=["organizations"])
+    assert {"杭州市科技创新局", "杭州市水务局", "杭州市城市管理局"} <= names(x, "Organization")

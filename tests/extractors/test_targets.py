@@ -259,3 +259,13 @@ def test_a_headline_opening_with_a_future_year_dates_its_goal():
     found = targets("2035年全国森林覆盖率将达到26%", issued=datetime(2025, 9, 1, tzinfo=CHINA))
     assert {(name, year, value) for name, year, value, _, _ in found} == {("全国森林覆盖率", 2035, "26")}
     assert targets("2024年全国森林覆盖率达到25%", issued=datetime(2025, 9, 1, tzinfo=CHINA)) == set()
+
+
+def test_a_space_parts_a_headlines_halves():
+    found = targets("成都出台低空经济行动方案 到2027年产业规模突破1000亿元", issued=datetime(2025, 4, 2, tzinfo=CHINA))
+    assert {(name, year, value) for name, year, value, _, _ in found} == {("产业规模", 2027, "1000")}
+
+
+def test_a_reserve_ratio_cut_sets_no_goal():
+    # 存款准备金率: 准备 here is no word of intent
+    assert targets("央行下调存款准备金率0.5个百分点，释放长期资金约1万亿元。", issued=datetime(2025, 5, 7, tzinfo=CHINA)) == set()
