@@ -36,7 +36,7 @@ _TITLE_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:方案|计划|纲要|意见|�
 _PARALLEL_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}$")
 _DRAFTING = re.compile(r"(?:制定|编制|出台|印发|发布|研究制定|起草)$")
 _STRIP_LEAD = re.compile(
-    r"^(?:了|建设|新开工|开工|在建|续建|前[一二三]季度|上半年|全年|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
+    r"^(?:了|建设|新开工|开工|在建|续建|前[一二三]季度|上半年|全年|目前|当前|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
     r"一批|若干|新一轮|新一批|首批|第[一二三四五六七八九十\d]+批)+"
 )
 _GENERIC_NAMES = {"重点", "重大", "系统", "各项", "这项", "该", "专项", "示范", "相关", "有关", "这些", "一系列", "民生", "民心",
@@ -48,11 +48,13 @@ _GENERIC_NAMES = {"重点", "重大", "系统", "各项", "这项", "该", "专�
                   "灌区", "供水", "排水", "水库", "农田", "在建", "新开工", "续建", "新建"}
 _GENERIC_END = ("重点", "重大", "重要", "有关", "相关", "一批", "若干", "各类", "等", "系列")
 _JOINERS = {"和", "与", "及", "或"}
+_DETERMINERS = ("各项", "各类", "各种", "有关", "相关", "这些", "一系列", "所有", "多项", "多个", "系列")
 # 不少于10个…试点: a count of pilots, not a programme's name
 _QUANTITY = re.compile(r"(?:不少于|不低于|超过|约|近|共)[\d一二三四五六七八九十百千]+")
 _NUMBERED = re.compile(r"^[\d一二三四五六七八九十两几多百千]+[大项个类批条]")
 _BAD_NEXT = set("化师者力派队员方纲指")
-_AFTER_ANOTHER = re.compile(r"^.*(?:工程|行动|试点)(?:和|与|及|以及)")
+# 市政工程和交通工程 / 培训制度和技能中国行动: the name starts after another programme's (or a system's) joiner
+_AFTER_ANOTHER = re.compile(r"^.*(?:工程|行动|试点|制度|机制|体系|体制|政策|改革)(?:和|与|及|以及)")
 _ORDINAL = re.compile(r"[一二三四五六七八九十]是")
 
 
@@ -151,7 +153,8 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
         if joined:  # 市政工程和交通工程: the second programme word's name starts after the first's joiner
             start += joined.end()
             name_part = name_part[joined.end() :]
-        if len(name_part) < 2 or name_part in _GENERIC_NAMES or name_part.endswith(_GENERIC_END):
+        if len(name_part) < 2 or name_part in _GENERIC_NAMES or name_part.endswith(_GENERIC_END) \
+                or name_part.startswith(_DETERMINERS):  # 各项执法行动: a kind of action, not one named
             continue
         if stop_char == "、" and not _ORDINAL.search(lead):
             start, name_part = _parallel_items(text, start, name_part, floor)

@@ -22,9 +22,9 @@ from kg.lexicon import _lines, lexicon
 from kg.extract.organizations import MINISTRY_KINDS, context_place
 from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attrs
 
-_STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每还也又亦都")
+_STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每还也又亦都已")
 _GIVEN_SOFT = set("和")  # a stop character that given names also end with (景和, 永和)
-_BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，")
+_BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，", "的")
 _CHAIN_JOIN = ("、", "兼", "，", ",")
 _TENURE = re.compile(r"(?:新任|现任|时任|兼任)$")
 # Titles held inside a ministry: without an organization named, the one in context is meant.
@@ -274,6 +274,9 @@ def _local_body(doc: Doc, bodies: "_Bodies", pos: int) -> Mention | None:
 _TAKES_UP = re.compile(r"(?:接棒|正式|将|已)?(?:担任|出任|成为|接任|升任|转任|改任)(?:新一任的?|新任的?|首任的?|)$")
 
 
+_SUCCEEDS = re.compile(r"接替|接任|替代|取代|继任")
+
+
 def _taken_up(text: str, title_start: int, org: Mention | None, floor: int) -> tuple[int, int] | None:
     """(start, end) of the name before a verb of taking up the post whose title starts at ``title_start``."""
     edge = org.start if org is not None and org.end in (title_start, title_start - 1) else title_start
@@ -281,7 +284,9 @@ def _taken_up(text: str, title_start: int, org: Mention | None, floor: int) -> t
     if m is None or not m.group():
         return None
     start = name_before(text, m.start(), floor)
-    return (start, m.start()) if start is not None else None
+    if start is None or _SUCCEEDS.search(text, max(floor, start - 12), start):
+        return None  # 接替被免职的易会满出任主席: the one named is the predecessor, the taker unnamed
+    return start, m.start()
 
 
 def _name_at(text: str, pos: int) -> tuple[int, int]:

@@ -25,7 +25,7 @@ PARENT_KINDS = (*MINISTRY_KINDS, "StateCouncil", "PartyBody", "Legislature", "Ju
 _UNIT_END = re.compile(r"(?:办公厅|办公室|司|局|厅)")
 _UNIT_HEAD = re.compile(r"(?:办公厅|办公室|司|局|厅)(?=副?(?:司长|局长|厅长|主任|一级巡视员|二级巡视员|巡视员|处长))")
 _UNIT_LEAD = re.compile(
-    r"^(?:据|由|从|经|向|对|在|和|与|及|请|邀请|会上|其中|以及|同时|今天|昨天|近日|日前|记者|采访|"
+    r"^(?:据|由|从|经|向|对(?!外)|在|和|与|及|请|邀请|会上|其中|以及|同时|今天|昨天|近日|日前|记者|采访|"
     r"出席|会见|介绍|表示|发布会上|新闻发布会上)+"
 )
 _UNIT_BAD_START = set("将已正在和与及等的召会印发部也还对为是有各该其这那在把被于以")
@@ -82,7 +82,8 @@ def _lexicon_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
 
 
 def _valid_unit(name: str) -> bool:
-    if len(name) < 3 or len(name) > 14 or name[0] in _UNIT_BAD_START or name.startswith(_NATIONWIDE):
+    if len(name) < 3 or len(name) > 14 or (name[0] in _UNIT_BAD_START and not name.startswith("对外")) \
+            or name.startswith(_NATIONWIDE):  # (对外新闻局, 对外联络部: 对外 begins a name)
         return False  # 全国农业农村厅局长会议: every province's department, not one
     if any(ch in _UNIT_BAD_CHARS for ch in name[:-1]) or any(w in name for w in _UNIT_BAD_WORDS):
         return False

@@ -22,6 +22,11 @@ from kg.text import canonical_name, name_key
 _QUOTED = re.compile(r"《([^《》\n]{2,120})》")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,20}[)）]$")
 _WRAPPER = re.compile(r"^(?P<org>.*?)关于印发[“\"《〈]?(?P<title>.+?)[”\"》〉]?的通知$")
+_WORK_REPORT = re.compile(
+    r"(?P<title>(?P<year>(?:19|20)\d{2}年)?(?P<place>(?:国务院|[\u4e00-\u9fff]{2,7}?(?:省|市|自治区|特别行政区|州|县|区)))?"
+    r"政府工作报告)"
+)
+_YEAR_START = re.compile(r"(?:19|20)\d{2}年")
 _OWN_ISSUERS = re.compile(r"^(?P<org>[^《》“”]{2,60}?)关于(?!印发|转发)")
 _UNQUOTED_WRAPPER = re.compile(r"关于印发(?P<title>[^，。；：《》\n]{4,60}?)的通知")
 # 印发关于加快培育发展制造业优质企业的指导意见 (no 《》, but an issuing verb and a 关于…的 title)
@@ -55,7 +60,7 @@ _ISSUER_TITLE = re.compile(
 )
 _SELF_REFERENCE = re.compile(
     r"(?:(?:该|本|此|这一|上述)(?P<type>方案|规划|计划|意见|办法|通知|要点|纲要|条例|指南|措施|决定|规定)|"
-    r"(?<=[，。；：,;:\n])(?P<bare>方案|规划|计划|意见|要点|纲要)(?=提出|明确|部署|要求|指出|强调|围绕|聚焦|确定|设定))"
+    r"(?<=[，。；：,;:\n])(?P<bare>方案|规划|计划|意见|要点|纲要|报告)(?=提出|明确|部署|要求|指出|强调|围绕|聚焦|确定|设定))"
 )
 _DEFINITION = re.compile(
     r"\s*[（(]\s*(?:以下|下文|下)?简?称\s*[:：]?\s*[“\"「]?《?(?P<alias>[^》”\"」）)]{1,24})》?[”\"」]?\s*[)）]"
@@ -215,6 +220,22 @@ def _plans(doc: Doc) -> Iterator[Mention | Fact]:
         yield mention
         for o in issuers:
             yield Fact(ISSUED_BY, mention, o, mention.sentence)
+    # 2025年深圳市政府工作报告, 作政府工作报告: a year's work report, named by its year and place
+    reports = [m for m in _WORK_REPORT.finditer(text) if not any(a < m.end() and m.start() < b for a, b in taken)]
+    # a bare 政府工作报告 is the one report the article names with its place, if it names one
+    placed = {canonical_name((m["year"] or "") + m["place"]) for m in reports if m["place"]}
+    for m in reports:
+        start, end = m.span("title")
+        inside = next(((a, b) for a, b in quoted if a <= start and end <= b), None)
+        year = m["year"] or (str(doc.article.year) + "年" if doc.article.year else "")
+        own = year + (m["place"] or "") if m["place"] or len(placed) != 1 else next(iter(placed))
+        if m["place"] is None and len(placed) == 1 and not _YEAR_START.match(own):
+            own = year + own
+        name = canonical_name(own + "政府工作报告")
+        mention = Mention(PLAN, raw[start:end], start, end, doc.sentence_of(start), name=name, key=name_key(name))
+        full.append(mention)
+        taken.append(inside or (start, end))
+        yield mention
     full.sort(key=lambda p: p.start)
     # 该方案, 本规划: the plan of that type named last (or next)
     for m in _SELF_REFERENCE.finditer(text):

@@ -33,6 +33,7 @@ _YEAR_MARK = re.compile(
     r"(?P<y3>(?:19|20)\d{2})\s*年(?:的)?(?:发展|主要|重点|具体|总体|预期)?(?:目标|任务|工作)"
 )
 _COUNT_JOIN = re.compile(r"\s*(?:和|、|及|以及)\s*")
+_NOUN_LISTED = re.compile(r"\s*(?:和|、|及|以及)\s*(?P<noun>[^\d，,、；;]{2,24}?)\s*")
 _LEAD_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年(?:[，,]|(?=[\u4e00-\u9fff]))")
 _PLAN_PERIOD = re.compile(r"[“「]?十([一二三四五六七八九])五[”」]?(?:末|时期|期间|期末)")
 _RELATIVE = {"明年": 1, "后年": 2, "今年": 0, "全年": 0}
@@ -136,6 +137,18 @@ def future_year(text: str, article_year: int | None) -> int | None:
 
 _DIGIT = re.compile(r"\d")
 _HEADING_OF_GOALS = re.compile(r"目标|要求|任务|安排|计划|取向")
+
+
+_YEAR_PLAN = re.compile(r"((?:19|20)\d{2})\s*年(?:的)?(?:重点)?(?:工作安排|工作任务|重点工作|工作计划|主要目标|主要任务|"
+                        r"发展目标|预期目标|目标任务)")
+
+
+def _year_plan(text: str, article_year: int | None) -> int | None:
+    """The year whose work a text announces (2025年工作安排, 2026年主要目标), when not yet past."""
+    m = _YEAR_PLAN.search(text)
+    if m and (article_year is None or int(m.group(1)) >= article_year):
+        return int(m.group(1))
+    return None
 
 
 def _heading_year(heading: str, article_year: int | None) -> int | None:
@@ -305,6 +318,8 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
     # a headline naming a period ("十五五"时期…主要目标, 到2027年…) dates the goals its article lists
     title = text[doc.article.paragraphs[0].start : doc.article.paragraphs[0].end] if doc.article.title else ""
     headline_year = _written_year(title, article_year) if title else None
+    # a headline announcing a year's work (深圳2025年工作安排：…) makes the whole article that year's plans
+    year_plan = _year_plan(title, article_year) if title else None
     number = _number_pattern()
     by_paragraph: dict[int, list] = {}
     for sentence in doc.article.sentences:
@@ -331,7 +346,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
 
     # A section headed "一、总体目标" (or a paragraph setting 到2023年) and the list items after it
     # ("——5G个人用户普及率超过40%") are forward-looking as a whole.
-    section_forward, section_year, under_heading = False, None, False
+    section_forward, section_year, under_heading = year_plan is not None, year_plan, year_plan is not None
     for p_index in sorted(by_paragraph):
         span = doc.article.paragraphs[p_index]
         p_text = text[span.start : span.end]
@@ -355,8 +370,11 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
             if lead_year and sentence_year is None and (section_forward or _FORWARD.search(s_text)) \
                     and (article_year is None or int(lead_year.group(1)) >= article_year):
                 sentence_year = int(lead_year.group(1))  # "主要目标 … 2022年，全市新建…"
-            if sentence_year and _FORWARD.search(s_text) or (sentence_year and _YEAR_MARK.search(s_text)
-                                                             and (article_year is None or sentence_year > article_year)):
+            planned = _year_plan(s_text, article_year)
+            if planned:  # 报告明确，2025年工作安排：… the year's plans, to the next heading
+                sentence_year, under_heading = planned, True
+            if sentence_year and _FORWARD.search(s_text) or planned or (sentence_year and _YEAR_MARK.search(s_text)
+                                                                        and (article_year is None or sentence_year > article_year)):
                 paragraph_year = sentence_year
                 if _YEAR_MARK.search(s_text):
                     section_forward, section_year = True, sentence_year
@@ -395,6 +413,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     continue  # "相较于2020年提高约20": a rider on the clause before, not a target
                 numeric = False
                 counted: int | None = None  # where the object counted by an action verb ends
+                nouns_from: int | None = None  # where a list of nouns counted by one verb goes on
                 for indicator, m in _respectively(clause):  # A和B分别达到85%和68%
                     numeric = True
                     found = target(c_start, c_end, sentence.index, indicator, year=year, value=_decimal(m["num"]),
@@ -410,6 +429,12 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     before = clause[: m.start()]
                     verb_object = not m["cmp"] and m["unit"] and _VERB_OBJECT.match(_indicator(before))
                     listed = counted is not None and m["unit"] and _COUNT_JOIN.fullmatch(clause[counted : m.start()])
+                    # 新建充电桩5万个、补给站15座: the verb counts each noun of the list with its own figure
+                    noun_listed = nouns_from is not None and m["unit"] and _NOUN_LISTED.fullmatch(clause, nouns_from, m.start())
+                    if nouns_from is not None and not noun_listed:
+                        break
+                    if noun_listed:
+                        verb_object = True
                     if not (m["cmp"] or m["approx"] or m["about"] or verb_object or listed):
                         continue
                     value = _decimal(m["num"])
@@ -422,6 +447,8 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                         indicator = _object_after(clause, m.end()) or _indicator(_ACTION_BEFORE.sub("", before))
                     elif compared and compared.end() <= m.start():
                         indicator = _indicator(clause[: compared.start()])  # 能耗比2020年下降13.5%
+                    elif noun_listed:
+                        indicator = _indicator(noun_listed["noun"])
                     elif not m["cmp"] and _VERB_OBJECT.match(_indicator(before)):
                         indicator = _indicator(before)[_VERB_OBJECT.match(_indicator(before)).end() :]  # 再遴选X基地10家
                         indicator = re.sub(r"^(?:及|和|与|并)(?:改善|改造|提升|扩建|新建)?", "", indicator)  # 新增及改善…
@@ -441,6 +468,9 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
                     if found:
                         yield found
                         last_subject = indicator
+                        if verb_object and _COUNT_JOIN.match(clause, m.end()):
+                            nouns_from = m.end()
+                            continue
                         if not action:
                             break  # one figure a clause: the rest qualify it (比2020年提高约20)
                         counted = _object_end(clause, m.end())

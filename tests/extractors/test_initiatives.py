@@ -27,6 +27,8 @@ STAGES = ["organizations", "plans", "initiatives"]
          {"“百县千镇、万企兴村”工程", "城乡供水一体化提升行动"}),
         ("持续推进「一江一策、一河一长」行動。", {"“一江一策、一河一长”行动"}),
         ("部署实施数字乡村赋能行动和青年科技人才引育计划。", {"数字乡村赋能行动", "青年科技人才引育计划"}),
+        ("落实耕地保护制度和高标准农田建设提升行动。", {"高标准农田建设提升行动"}),
+        ("扩大实施家电以旧换新。", {"家电以旧换新"}),
     ],
 )
 def test_initiatives(sentence: str, initiatives: set[str]):
@@ -46,6 +48,7 @@ def test_initiatives(sentence: str, initiatives: set[str]):
         "印发《5G应用“扬帆”行动计划（2021-2023年）》。",
         "前三季度新开工水利工程2.1万个，完成投资8000亿元。",  # works of a trade
         "加快推进市政工程和交通工程建设。",
+        "目前各项专项行动已取得阶段性进展。",
     ],
 )
 def test_not_initiatives(sentence: str):

@@ -220,3 +220,18 @@ def test_a_bare_committee_without_a_province_in_context_names_no_body():
 )
 def test_posts_in_more_wordings(sentence: str, posts: set):
     assert facts(extract_text(sentence, extractors=["organizations", "officials"]), "holdsPost") == posts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "officials", "posts"),
+    [
+        ("教育部新闻发言人刘立新已于今年3月起任办公厅主任。", {"刘立新"}, {("刘立新", "教育部", "新闻发言人")}),
+        ("国家医保局局长章明传请辞。", {"章明"}, {("章明", "国家医疗保障局", "局长")}),  # 传: reportedly
+        # the one succeeded is named; who takes up the post is not
+        ("接替已退休的孙海涛出任国家医保局局长。", set(), set()),
+        ("中宣部对外新闻局局长周立明主持。", {"周立明"}, {("周立明", "对外新闻局", "局长")}),
+    ],
+)
+def test_names_and_posts_at_their_edges(sentence: str, officials: set, posts: set):
+    x = extract_text(sentence, extractors=["organizations", "officials"])
+    assert names(x, "Official") == officials and facts(x, "holdsPost") == posts

@@ -1,7 +1,11 @@
 """Plans: 《》 titles that name policy documents; back-references; issuers."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
+
+from kg.loaders.dates import CHINA
 
 from tests.conftest import extract_text, facts, names
 
@@ -226,3 +230,11 @@ def test_issuers_named_after_the_title_and_a_comma():
 def test_a_titles_last_words_inside_a_bodys_name_are_no_plan():
     x = extract_text("印发《“十五五”全国林草产业发展规划》。", "国家林业和草原局发展规划司司长介绍。")
     assert not [m for m in x.mentions if m.type == "Plan" and m.attr("reference")]
+
+
+def test_a_years_government_work_report_is_a_plan_and_sets_its_goals():
+    x = extract_text("1月20日，2026年成都市政府工作报告全文发布。报告明确，今年要新增城市绿道300公里。",
+                     "政府工作报告", issued=datetime(2026, 1, 21, tzinfo=CHINA),
+                     extractors=["organizations", "plans", "issuers", "targets", "plan_links"])
+    assert names(x, "Plan") == {"2026年成都市政府工作报告"}
+    assert facts(x, "hasTarget") == {("2026年成都市政府工作报告", "城市绿道")}

@@ -269,3 +269,13 @@ def test_a_space_parts_a_headlines_halves():
 def test_a_reserve_ratio_cut_sets_no_goal():
     # 存款准备金率: 准备 here is no word of intent
     assert targets("央行下调存款准备金率0.5个百分点，释放长期资金约1万亿元。", issued=datetime(2025, 5, 7, tzinfo=CHINA)) == set()
+
+
+def test_a_years_work_plan_makes_its_figures_goals_and_one_verb_counts_a_list():
+    found = targets("报告明确了2026年工作安排。全年新增城市绿道300公里。",
+                    "持续推进公园城市建设，新建口袋公园50个、社区体育公园20座。",
+                    issued=datetime(2026, 1, 20, tzinfo=CHINA))
+    assert {(name, year, value) for name, year, value, _, _ in found} == {
+        ("城市绿道", 2026, "300"), ("口袋公园", 2026, "50"), ("社区体育公园", 2026, "20")}
+    # a year already past is a review, not a plan
+    assert targets("2025年工作回顾。新建口袋公园50个。", issued=datetime(2026, 1, 20, tzinfo=CHINA)) == set()
