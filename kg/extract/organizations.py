@@ -23,9 +23,10 @@ MINISTRY_KINDS = ("Ministry", "Commission", "Agency", "Administration", "Office"
 # Kinds that have internal departments (中央财经委员会办公室, 国务院办公厅 …).
 PARENT_KINDS = (*MINISTRY_KINDS, "StateCouncil", "PartyBody", "Legislature", "Judiciary", "Institution")
 _UNIT_END = re.compile(r"(?:办公厅|办公室|司|局|厅)")
-_UNIT_HEAD = re.compile(r"(?:办公厅|办公室|司|局|厅)(?=副?(?:司长|局长|厅长|主任|一级巡视员|二级巡视员|巡视员|处长))")
+# a unit named before its head's title: 运行监测协调局局长, 法制工作委员会经济法室主任
+_UNIT_HEAD = re.compile(r"(?:办公厅|办公室|研究室|司|局|厅|[^办研会议公]室)(?=副?(?:司长|局长|厅长|主任|一级巡视员|二级巡视员|巡视员|处长))")
 _UNIT_LEAD = re.compile(
-    r"^(?:据|由|从|经|向|对(?!外)|在|和|与|及|请|邀请|会上|其中|以及|同时|今天|昨天|近日|日前|记者|采访|"
+    r"^(?:据|由|从|经(?!济|营|信|贸)|向|对(?!外)|在|和|与|及|请|邀请|会上|其中|以及|同时|今天|昨天|近日|日前|记者|采访|"
     r"出席|会见|介绍|表示|发布会上|新闻发布会上)+"
 )
 _UNIT_BAD_START = set("将已正在和与及等的召会印发部也还对为是有各该其这那在把被于以")
@@ -150,6 +151,14 @@ def _units(doc: Doc, orgs: list[Mention]) -> Iterator[Mention | Fact]:
             continue  # 市规划局, 省科技厅: a local body with no place named
         seen.add((start, end))
         parent = by_end.get(start)
+        if parent is not None and parent.attr("kind") == "Department" and parent.attr("parent"):
+            # 法制工作委员会经济法室: a unit of the department named right before it
+            unit = Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start),
+                           name=parent.name + text[start:end], key=None,
+                           attrs=make_attrs(kind="Department", parent=parent.attr("parent")))
+            yield unit
+            yield Fact(SUB_ORGANIZATION_OF, unit, parent, unit.sentence)
+            continue
         if parent is not None and parent.attr("kind") not in PARENT_KINDS:
             parent = None
         if parent is None and not _PLACE.match(text[start:end]):

@@ -288,3 +288,10 @@ def test_a_bare_body_where_the_province_is_not_clear_is_left_alone(paragraphs):
 def test_city_bureaus_named_without_their_city():
     x = extract_text("杭州市人民政府印发实施方案。", "市科技创新局、市水务局和市城市管理局负责落实。", extractors=["organizations"])
     assert {"杭州市科技创新局", "杭州市水务局", "杭州市城市管理局"} <= names(x, "Organization")
+
+
+def test_a_unit_of_a_department_named_after_it():
+    x = extract_text("全国人大常委会法制工作委员会行政法室主任林立介绍情况。", extractors=["organizations", "officials"])
+    assert ("法制工作委员会行政法室", "法制工作委员会") in facts(x, "subOrganizationOf")
+    assert facts(x, "holdsPost") == {("林立", "法制工作委员会行政法室", "主任")}
+    assert not [n for n in names(extract_text("会议室主任负责布置。", extractors=["organizations"]), "Organization")]
