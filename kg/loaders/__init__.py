@@ -108,6 +108,12 @@ def load(path: str | Path, kind: str | None = None) -> RawArticle:
     if sum(len(p) for p in raw.paragraphs) + len(raw.title) > MAX_ARTICLE_CHARS:
         raise InputError(path, f"too long: over {MAX_ARTICLE_CHARS:,} characters of text, "
                          "the limit for one article")
+    if raw.issued is None:  # a notice's signature date, else the date in the page's address
+        from kg.loaders.dates import signature_date, url_date
+
+        raw.issued, raw.issued_text = signature_date(raw.paragraphs)
+        if raw.issued is None and raw.url:
+            raw.issued, raw.issued_text = url_date(raw.url), ""
     if raw.issued is None:
         raw.warnings.append("no date found; relative years such as 明年 stay unresolved")
     return raw

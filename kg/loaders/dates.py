@@ -105,3 +105,37 @@ def find_date(text: str) -> tuple[datetime | None, str]:
             if plausible(parsed) is not None:
                 return parsed, m.group(0)
     return None, ""
+
+
+# a date a URL's path carries: /2022/09/07/, /2022-09/07/, /202209/t20220907_, /20220907/
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>0[1-9]|1[0-2])[-/_]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.\-]|\b)|"
+    r"/t(?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])_"
+)
+
+
+def url_date(url: str) -> datetime | None:
+    """The date a page's address carries in its path, if any (news sites file pages by day)."""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]+", "", url or "", flags=re.I)
+    for m in _URL_DATE.finditer(path):
+        y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+        try:
+            found = datetime(int(y), int(mo), int(d), tzinfo=CHINA)
+        except ValueError:
+            continue
+        if plausible(found) is not None:
+            return found
+    return None
+
+
+def signature_date(paragraphs: list[str]) -> tuple[datetime | None, str]:
+    """A date standing alone as a paragraph (a notice signed 2022年7月7日), the last one found."""
+    for paragraph in reversed(paragraphs):
+        text = paragraph.strip()
+        if len(text) <= 20:
+            m = _CN.fullmatch(text) or _ISO.fullmatch(text)
+            if m:
+                parsed = _from_match(m, CHINA)
+                if plausible(parsed) is not None:
+                    return parsed, m.group(0)
+    return None, ""

@@ -155,3 +155,28 @@ def test_markdown_body_without_html(tmp_path: Path):
                     "第一段**加粗**文字，[链接](http://x.org)在此。\n第二行接上。\n\n- 列表项\n", encoding="utf-8")
     raw = load(path)
     assert raw.paragraphs == ["小标题", "第一段加粗文字，链接在此。第二行接上。", "列表项"]
+
+
+@pytest.mark.parametrize(
+    ("body", "url", "issued"),
+    [
+        # a notice signed with its date, standing alone after the issuers
+        ("<p>各有关单位：现将方案印发给你们，请认真贯彻执行。</p><p>农业农村部办公厅</p><p>2023年4月12日</p>", "",
+         "2023-04-12"),
+        # no date in the text: the one in the page's address
+        ("<p>现将方案印发给你们，请认真贯彻执行。</p>", "https://news.example.cn/news/2024/03/05/fangan.html", "2024-03-05"),
+        ("<p>现将方案印发给你们，请认真贯彻执行。</p>", "https://www.example.gov.cn/zwgk/202305/t20230518_123.html",
+         "2023-05-18"),
+        # a number in the address that is no date
+        ("<p>现将方案印发给你们，请认真贯彻执行。</p>", "https://news.example.cn/caijing/119249.html", None),
+    ],
+)
+def test_a_page_without_a_dateline_is_dated_by_its_signature_or_address(tmp_path: Path, body: str, url: str,
+                                                                          issued: str | None):
+    link = f'<link rel="canonical" href="{url}">' if url else ""
+    page = tmp_path / "notice.html"
+    page.write_text(f"<html><head><title>关于印发实施方案的通知</title>{link}</head><body>{body}</body></html>",
+                    encoding="utf-8")
+    raw = load(page)
+    assert (raw.issued.date().isoformat() if raw.issued else None) == issued
+    assert ("no date found" in " ".join(raw.warnings)) == (issued is None)
