@@ -203,6 +203,12 @@ class _Bodies:
         before = self._before(title, False, sentence.start, offset)
         if before is not None:
             return before
+        if offset - sentence.start <= 1 and sentence.index > 0:
+            # 主任X主持会议。副主任A、B出席: a sentence opening with a title goes on with the last one's body
+            previous = self.doc.article.sentences[sentence.index - 1]
+            before = self._before(title, False, previous.start, offset)
+            if before is not None:
+                return before
         return self._only(title, False)
 
     def _only(self, title: str, ministries: bool) -> Mention | None:
@@ -210,7 +216,9 @@ class _Bodies:
         if (title, ministries) not in self._single:
             found = [m for m in self._sorted(title, ministries)[1]
                      if not ministries or (m.key and m.attr("kind") in MINISTRY_KINDS)]
-            self._single[(title, ministries)] = found[0] if found and len({m.key for m in found}) == 1 else None
+            # one body, however often named (local bodies have no key: their names tell them apart)
+            self._single[(title, ministries)] = found[0] if found and len({m.key or m.name for m in found}) == 1 \
+                else None
         return self._single[(title, ministries)]
 
 
@@ -316,6 +324,8 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
     titles = []
     for ts, te, title in lex.title_matcher.find(text):
         inside = org_at.get(ts)
+        if inside is not None and inside.start < ts and te <= inside.end:
+            continue  # 省人大常委会: 常委 inside a body's name is no title
         inside = inside if inside is not None and inside.end < te else None
         if inside is not None:
             rest = text[inside.end : te]

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from kg.extract import Doc
 from kg.extract._patterns import PUNCT, Spans, is_cjk
-from kg.lexicon import Matcher, lexicon
+from kg.lexicon import Matcher, _lines, lexicon
 from kg.model import ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attrs
 
 _NATIONAL = ("国家", "国务院", "中国", "中共", "中央", "全国", "中华", "最高")
@@ -546,9 +546,10 @@ def context_place(orgs: list[Mention], level: str, text: str | None = None) -> s
             found = _PLACE_LEVEL.match(m.name)
             if found and found.group(2) == level:
                 counts[found.group(1)] += 1
-    if text is not None and level == "省":  # 江苏召开全省…: a province named on its own counts too
-        for m in _province_names().finditer(text):
-            counts[m.group()] += 1
+    if text is not None and level == "省":  # 江苏召开全省…, 在福州举行: a province or its city named counts too
+        pattern, province_of = _province_names()
+        for m in pattern.finditer(text):
+            counts[province_of[m.group()]] += 1
     if not counts:
         return None
     ranked = counts.most_common(2)
@@ -558,9 +559,15 @@ def context_place(orgs: list[Mention], level: str, text: str | None = None) -> s
 
 
 @lru_cache(maxsize=1)
-def _province_names() -> re.Pattern:
-    shorts = sorted((short for short, full in lexicon().provinces.items() if full.endswith("省")), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, shorts)))
+def _province_names() -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern of the provinces' short names and their cities' names, and the province each names."""
+    provinces = {short for short, full in lexicon().provinces.items() if full.endswith("省")}
+    province_of = {short: short for short in provinces}
+    for line in _lines("cities.tsv"):
+        city, province = line.split("\t")[:2]
+        if province in provinces:
+            province_of.setdefault(city, province)
+    return re.compile("|".join(map(re.escape, sorted(province_of, key=len, reverse=True)))), province_of
 
 
 def _bare_bodies(doc: Doc, local: list[Mention], taken: list[Mention]) -> Iterator[Mention]:
@@ -583,6 +590,8 @@ def _bare_bodies(doc: Doc, local: list[Mention], taken: list[Mention]) -> Iterat
             continue
         body = m["body"]
         canonical = "委员会" if body == "委" else lexicon().local_body_names.get(body, body)
+        if body == "法院":  # 省法院 is the province's high court, 市法院 the city's intermediate one
+            canonical = "高级人民法院" if level == "省" else "中级人民法院"
         spans.append((start, end))
         # a bare 省委 or 市政府 is no other name of one place's body (every place has one); 省财政厅 is kept
         written = "" if canonical in ("委员会", "人民政府") else doc.article.text[start:end]
@@ -595,7 +604,7 @@ def _bare_body_pattern() -> re.Pattern:
     lex = lexicon()
     bodies = sorted({*lex.local_bodies, *lex.local_body_names}, key=len, reverse=True)
     # (a bare 省委 before a department is the department's, matched with it: _party_departments)
-    return re.compile(f"(?P<level>省|市)(?P<body>{'|'.join(map(re.escape, bodies))}|委(?![员托屈派任]|"
+    return re.compile(f"(?P<level>省|市)(?P<body>{'|'.join(map(re.escape, bodies))}|法院|委(?![员托屈派任]|"
                       f"{_PARTY_DEPARTMENT.pattern}))")
 
 
