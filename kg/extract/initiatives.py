@@ -52,7 +52,7 @@ _DETERMINERS = ("各项", "各类", "各种", "有关", "相关", "这些", "一
 # 不少于10个…试点: a count of pilots, not a programme's name
 _QUANTITY = re.compile(r"(?:不少于|不低于|超过|约|近|共)[\d一二三四五六七八九十百千]+")
 _NUMBERED = re.compile(r"^[\d一二三四五六七八九十两几多百千]+[大项个类批条]")
-_BAD_NEXT = set("化师者力派队员方纲指")
+_BAD_NEXT = set("化师者力派队员方纲指机")  # (工程机械: machinery, not a programme)
 # 市政工程和交通工程 / 培训制度和技能中国行动: the name starts after another programme's (or a system's) joiner
 _AFTER_ANOTHER = re.compile(r"^.*(?:工程|行动|试点|制度|机制|体系|体制|政策|改革)(?:和|与|及|以及)")
 _ORDINAL = re.compile(r"[一二三四五六七八九十]是")

@@ -579,8 +579,7 @@ def _bare_bodies(doc: Doc, local: list[Mention], taken: list[Mention]) -> Iterat
     places: dict[str, str | None] = {}
     for m in _bare_body_pattern().finditer(text):
         start, end = m.span()
-        if spans.overlaps(start, end) or _BODY_STOP.match(text, end) \
-                or (start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_BARE):
+        if spans.overlaps(start, end) or _BODY_STOP.match(text, end) or not _bare_start(text, start, m["level"]):
             continue
         level = m["level"]
         if level not in places:
@@ -591,7 +590,7 @@ def _bare_bodies(doc: Doc, local: list[Mention], taken: list[Mention]) -> Iterat
         body = m["body"]
         canonical = "委员会" if body == "委" else lexicon().local_body_names.get(body, body)
         if body == "法院":  # 省法院 is the province's high court, 市法院 the city's intermediate one
-            canonical = "高级人民法院" if level == "省" else "中级人民法院"
+            canonical = {"省": "高级人民法院", "市": "中级人民法院"}.get(level, "人民法院")
         spans.append((start, end))
         # a bare 省委 or 市政府 is no other name of one place's body (every place has one); 省财政厅 is kept
         written = "" if canonical in ("委员会", "人民政府") else doc.article.text[start:end]
@@ -604,7 +603,7 @@ def _bare_body_pattern() -> re.Pattern:
     lex = lexicon()
     bodies = sorted({*lex.local_bodies, *lex.local_body_names}, key=len, reverse=True)
     # (a bare 省委 before a department is the department's, matched with it: _party_departments)
-    return re.compile(f"(?P<level>省|市)(?P<body>{'|'.join(map(re.escape, bodies))}|法院|委(?![员托屈派任]|"
+    return re.compile(f"(?P<level>省|市|县|区)(?P<body>{'|'.join(map(re.escape, bodies))}|法院|委(?![员托屈派任]|"
                       f"{_PARTY_DEPARTMENT.pattern}))")
 
 
@@ -632,7 +631,7 @@ def _party_departments(doc: Doc, local: list[Mention], taken: list[Mention]) -> 
     places: dict[str, str | None] = {}
     for m in _BARE_COMMITTEE.finditer(text):
         start = m.start()
-        if spans.overlaps(start, m.end()) or (start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_BARE):
+        if spans.overlaps(start, m.end()) or not _bare_start(text, start, m["level"]):
             continue
         level = m["level"]
         if level not in places:
@@ -653,6 +652,15 @@ def _party_departments(doc: Doc, local: list[Mention], taken: list[Mention]) -> 
 
 
 _BEFORE_BARE = set("由和与及同、，,：:；;（(“ \n的了任为是在对向将被")
+
+
+def _bare_start(text: str, start: int, level: str) -> bool:
+    """Whether a bare 省… / 市… / 县… at ``start`` begins a body's name rather than ending a word. Every
+    province is in the lexicon, so a 省 no province took is bare wherever it stands (听取省委组织部…);
+    a city or county may be one the lexicon lacks (某某市委), so a character before it must not be a name's."""
+    if start == 0 or not is_cjk(text[start - 1]) or level == "省":
+        return True
+    return text[start - 1] in _BEFORE_BARE
 
 
 def _pronouns(doc: Doc, orgs: list[Mention]) -> Iterator[Mention]:
