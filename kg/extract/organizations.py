@@ -372,12 +372,18 @@ def _lexicon_departments(doc: Doc, orgs: list[Mention], taken: list[Mention]) ->
     for start, end, form in lex.department_matcher.find(text):
         if _overlaps(start, end, spans):
             continue
+        if form.endswith("部") and text[end : end + 1] in _NOT_AFTER_BU:
+            continue  # 财务会计部门, 法规部分: any body's department, other words
         parents = {p for p, names in lex.departments.items() if form in names}
         before = by_end.get(start)
         parent: Mention | None = None
-        if before is not None:
-            if before.key not in parents:
+        if before is not None and before.key not in parents:
+            # two bodies written as one (中央纪委国家监委宣传部): the department may be the first one's
+            first = by_end.get(before.start)
+            before = first if first is not None and first.key in parents else None
+            if before is None:
                 continue  # another body's department: the pattern below names it
+        if before is not None:
             parent = before
         else:
             if _local_before(text, start):

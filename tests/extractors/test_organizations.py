@@ -152,12 +152,39 @@ def test_departments_by_lexicon(sentence: str, unit: str, parent: str):
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "unit", "parent"),
+    [
+        # regulators, ministries, courts, the legislature and party bodies, by full and short name
+        (("证监会发行监管司有关负责人就新规答记者问。",), "发行监管司", "中国证券监督管理委员会"),
+        (("中国证监会机构部主任在座谈会上发言。",), "证券基金机构监管司", "中国证券监督管理委员会"),
+        (("外交部边海司司长接受了采访。",), "边界与海洋事务司", "外交部"),
+        (("审计署电子数据审计司开展培训。",), "电子数据审计司", "审计署"),
+        (("国家林草局保护地司司长介绍。",), "自然保护地管理司", "国家林业和草原局"),
+        (("教育部学位与研究生教育发展中心发布通知。",), "学位与研究生教育发展中心", "教育部"),
+        (("全国人大财经委召开全体会议。",), "财政经济委员会", "全国人民代表大会"),
+        (("最高人民法院第一巡回法庭公开审理案件。",), "最高人民法院第一巡回法庭", "最高人民法院"),
+        # the ministry named earlier in the sentence, or the only candidate the article names
+        (("公安部召开发布会，刑侦局负责人通报了专项行动成果。",), "刑事侦查局", "公安部"),
+        (("国家药监局发布公告。", "器械注册司负责人解读了新规。"), "医疗器械注册管理司", "国家药品监督管理局"),
+        # two bodies written as one: the department is the one that has it
+        (("中央纪委国家监委第三监督检查室有关负责人介绍。",), "第三监督检查室", "中央纪律检查委员会"),
+    ],
+)
+def test_departments_of_more_bodies(paragraphs: tuple[str, ...], unit: str, parent: str):
+    x = extract_text(*paragraphs, extractors=ORGS)
+    assert unit in names(x, "Organization")
+    assert (unit, parent) in facts(x, "subOrganizationOf")
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "工信部和国家发展改革委有关负责人出席。规划司司长介绍情况。",  # two ministries have a 规划司: which one?
         "统一规划司空见惯。",  # inside other words
         "自然资源部部署工作，市规划局局长参加。",  # a city's bureau, not the ministry's 国土空间规划局
         "国务院新闻办公室举行发布会，一局面临新形势。",  # a short name with no title after it
+        "教育部和最高人民检察院有关负责人出席。新闻办主任主持。",  # both have a 新闻办: which one?
+        "中国银保监会发布通知，由财务会计部门统一管理。",  # 财务会计部门: any body's, not the 财务会计部
     ],
 )
 def test_departments_not_taken(sentence: str):
