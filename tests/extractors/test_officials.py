@@ -235,3 +235,15 @@ def test_posts_in_more_wordings(sentence: str, posts: set):
 def test_names_and_posts_at_their_edges(sentence: str, officials: set, posts: set):
     x = extract_text(sentence, extractors=["organizations", "officials"])
     assert names(x, "Official") == officials and facts(x, "holdsPost") == posts
+
+
+def test_a_provincial_congress_session_its_chair_and_vice_chairs():
+    """A city named (在成都举行) tells the province of the bare bodies; 常委 inside 人大常委会 is no title;
+    a sentence opening with 副主任 goes on with the body of the sentence before."""
+    x = extract_text("省十四届人大常委会第九次会议在成都举行。省委书记、省人大常委会主任王晓东主持会议。",
+                     "副主任李建平、赵丽出席会议。会议听取了省委组织部副部长陈凯的说明。",
+                     extractors=["organizations", "officials"])
+    assert facts(x, "holdsPost") == {
+        ("王晓东", "四川省委员会", "书记"), ("王晓东", "四川省人民代表大会常务委员会", "主任"),
+        ("李建平", "四川省人民代表大会常务委员会", "副主任"), ("赵丽", "四川省人民代表大会常务委员会", "副主任"),
+        ("陈凯", "四川省委组织部", "副部长")}

@@ -322,3 +322,8 @@ def test_a_unit_of_a_department_named_after_it():
     assert ("法制工作委员会行政法室", "法制工作委员会") in facts(x, "subOrganizationOf")
     assert facts(x, "holdsPost") == {("林立", "法制工作委员会行政法室", "主任")}
     assert not [n for n in names(extract_text("会议室主任负责布置。", extractors=["organizations"]), "Organization")]
+
+
+def test_county_bodies_named_without_their_county():
+    x = extract_text("祁门县人民政府召开常务会议。", "县人大常委会、县政协负责同志列席，县法院通报情况。", extractors=["organizations"])
+    assert {"祁门县人民代表大会常务委员会", "祁门县政治协商会议委员会", "祁门县人民法院"} <= names(x, "Organization")
