@@ -26,7 +26,7 @@ _STOP = set("的了是在和与及等对将为把被从向于以而之其这那�
 _GIVEN_SOFT = set("和")  # a stop character that given names also end with (景和, 永和)
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，", "的")
 _CHAIN_JOIN = ("、", "兼", "，", ",")
-_TENURE = re.compile(r"(?:新任|现任|时任|兼任)$")
+_TENURE = re.compile(r"(?:新任|现任|时任|兼任|大会)$")  # (、大会执行主席: the session's)
 # Titles held inside a ministry: without an organization named, the one in context is meant.
 _MINISTRY_TITLES = {"部长", "副部长", "部长助理", "新闻发言人", "发言人", "总工程师", "总经济师", "总会计师", "总农艺师", "总兽医师",
                     "党组书记", "党组副书记", "党组成员", "主任", "副主任", "局长", "副局长", "署长", "副署长",
@@ -68,6 +68,10 @@ def _follower_words() -> tuple[str, ...]:
     return tuple(w for w in lexicon().name_followers if len(w) >= 2)
 
 
+# what a person does, right after the name: its first character is no given name's last
+_VERB_PHRASES = ("作《", "作报告", "作说明", "作讲话", "作重要讲话", "作工作报告", "作政府工作报告", "作关于")
+
+
 def name_after(text: str, i: int) -> int:
     """Length of the person's name starting at ``i`` (0 when there is none)."""
     sl = _surname_length(text, i)
@@ -75,6 +79,8 @@ def name_after(text: str, i: int) -> int:
         return 0  # 总理强调: 强调 is what follows a name, not one (强 is also a surname)
     for given in (2, 1):
         n = sl + given
+        if given == 2 and text.startswith(_VERB_PHRASES, i + n - 1):
+            continue  # 县长张勇作《政府工作报告》: 作 begins what he did
         if _given_ok(text[i + sl : i + n]) and len(text[i : i + n]) == n and _ends_name(text, i + n):
             return n
         # 徐景和出席: 和 ends a given name when a word that follows names comes right after it

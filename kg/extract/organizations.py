@@ -188,7 +188,9 @@ def _local_patterns() -> tuple[re.Pattern, re.Pattern]:
     county = r"(?P<county>[\u4e00-\u9fff]{1,4}?(?:新区|区|县|旗))"
     lone = r"(?P<lone>[\u4e00-\u9fff]{2,3}(?:新区|区|县|旗))"
     # a lookahead, so that every start is tried (和海淀区委: 海淀区委, not 和海淀区)
-    return re.compile(f"(?:{city})(?:{county})?{body}"), re.compile(f"(?=({lone}{body}))")
+    # a congress named with its session between place and body: 石台县第十三届人民代表大会
+    session = r"(?:第[一二三四五六七八九十百零〇\d]+届)?"
+    return re.compile(f"(?:{city})(?:{county})?{session}{body}"), re.compile(f"(?=({lone}{session}{body}))")
 
 
 # a lone county or district name must begin after one of these (or after punctuation)

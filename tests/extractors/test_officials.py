@@ -247,3 +247,14 @@ def test_a_provincial_congress_session_its_chair_and_vice_chairs():
         ("王晓东", "四川省委员会", "书记"), ("王晓东", "四川省人民代表大会常务委员会", "主任"),
         ("李建平", "四川省人民代表大会常务委员会", "副主任"), ("赵丽", "四川省人民代表大会常务委员会", "副主任"),
         ("陈凯", "四川省委组织部", "副部长")}
+
+
+def test_a_county_congress_session():
+    """石门县第十五届人民代表大会: the session between place and body; 作《…》 is what the county head did."""
+    x = extract_text("石门县第十五届人民代表大会第三次会议开幕。",
+                     "县人大常委会主任、大会执行主席周建华主持大会。县长刘志强作《政府工作报告》。",
+                     extractors=["organizations", "officials"])
+    assert "石门县人民代表大会" in names(x, "Organization")
+    assert names(x, "Official") == {"周建华", "刘志强"}
+    assert facts(x, "holdsPost") == {("周建华", "石门县人民代表大会常务委员会", "主任"), ("周建华", None, "执行主席"),
+                                     ("刘志强", "石门县人民政府", "县长")}
