@@ -621,6 +621,7 @@ _PARTY_DEPARTMENT = re.compile(
     r"编办|农村工作领导小组办公室|农办|财经委员会办公室|财经办|教育工作委员会|教育工委|巡视工作领导小组办公室|巡视办|"
     r"老干部局|台湾工作办公室|台办|军民融合发展委员会办公室|社会工作部|金融委员会办公室|金融办)"
 )
+_MEMBER_THEN_DEPARTMENT = re.compile(r"常委[、，,](?P<department>" + _PARTY_DEPARTMENT.pattern + ")")
 _BARE_COMMITTEE = re.compile(r"(?P<level>省|市|区|县|州)委(?=" + _PARTY_DEPARTMENT.pattern + ")")
 
 
@@ -636,6 +637,15 @@ def _party_departments(doc: Doc, local: list[Mention], taken: list[Mention]) -> 
         m = _PARTY_DEPARTMENT.match(text, end)
         if m:
             found.append((m.end(), committee))
+            continue
+        m = _MEMBER_THEN_DEPARTMENT.match(text, end)
+        if m:  # 山西省委常委、组织部部长: the committee's own department, its name left implied
+            start = m.start("department")
+            unit = Mention(ORGANIZATION, doc.article.text[start : m.end()], start, m.end(), doc.sentence_of(start),
+                           name=committee.name[: -len("员会")] + m["department"], key=None,
+                           attrs=make_attrs(kind="PartyBody"))
+            yield unit
+            yield Fact(SUB_ORGANIZATION_OF, unit, committee, unit.sentence)
     places: dict[str, str | None] = {}
     for m in _BARE_COMMITTEE.finditer(text):
         start = m.start()

@@ -43,10 +43,10 @@ _UNQUOTED_QUOTED = re.compile(
 # 印发信息化和工业化融合2025年工作要点 / 出台A行动方案、B实施意见等政策文件: a title after an issuing
 # verb, ending with a document type (checked against the lexicon) and an optional period (2024—2026年).
 _ISSUING_VERB = re.compile(r"(?<!推动|研究|加快|抓紧|尽快|适时|将要|计划|准备|积极|及时)(?<![将要拟])"
-                           r"(?:联合印发|印发|发布|出台|颁布|公布|审议通过)了?")
+                           r"(?:联合印发|印发|发布|出台|颁布|公布|审议通过|根据|按照|依据)了?")
 # The document types a title without 《》 may end with: the specific ones (政策, 标准, 措施 … name no document).
 _BARE_TYPES = ("规划", "纲要", "行动计划", "工作计划", "实施方案", "工作方案", "行动方案", "升级方案", "专项行动方案", "指导意见",
-               "实施意见", "若干意见", "意见", "条例", "办法", "工作要点", "要点", "实施细则", "若干措施", "决定", "指南")
+               "实施意见", "若干意见", "意见", "条例", "办法", "工作要点", "要点", "实施细则", "若干措施", "决定", "指南", "改革方案")
 _BARE_TITLE = re.compile(
     r"(?P<title>(?:“[^”\n]{1,12}”|[\u4e00-\u9fff0-9A-Za-z+])(?:“[^”\n]{1,16}”|[\u4e00-\u9fff0-9A-Za-z+（）()—\-]){3,44}?)"
     r"(?=[，。；：、,;:（(等\n]|$|的(?!通知))"

@@ -327,3 +327,10 @@ def test_a_unit_of_a_department_named_after_it():
 def test_county_bodies_named_without_their_county():
     x = extract_text("祁门县人民政府召开常务会议。", "县人大常委会、县政协负责同志列席，县法院通报情况。", extractors=["organizations"])
     assert {"祁门县人民代表大会常务委员会", "祁门县政治协商会议委员会", "祁门县人民法院"} <= names(x, "Organization")
+
+
+def test_departments_of_the_central_military_commission_and_an_implied_party_department():
+    x = extract_text("中央军委国防动员部副部长周海洋出席。江西省委常委、宣传部部长庄兆林主持。",
+                     extractors=["organizations", "officials"])
+    assert facts(x, "subOrganizationOf") >= {("中央军事委员会国防动员部", "中央军事委员会"), ("江西省委宣传部", "江西省委员会")}
+    assert ("庄兆林", "江西省委宣传部", "部长") in facts(x, "holdsPost")

@@ -238,3 +238,14 @@ def test_a_years_government_work_report_is_a_plan_and_sets_its_goals():
                      extractors=["organizations", "plans", "issuers", "targets", "plan_links"])
     assert names(x, "Plan") == {"2026年成都市政府工作报告"}
     assert facts(x, "hasTarget") == {("2026年成都市政府工作报告", "城市绿道")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plans"),
+    [
+        ("根据深化党和国家机构改革方案，组建国家数据局。", {"深化党和国家机构改革方案"}),
+        ("根据工作方案，各地要抓好落实。", set()),  # a kind of document, not one named
+    ],
+)
+def test_a_plan_named_after_genju(sentence: str, plans: set):
+    assert names(extract_text(sentence), "Plan") == plans
