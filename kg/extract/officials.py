@@ -19,11 +19,12 @@ from typing import Iterator
 from kg.extract import Doc
 from kg.extract._patterns import Spans, is_cjk
 from kg.lexicon import _lines, lexicon
-from kg.extract.organizations import MINISTRY_KINDS, context_place
+from kg.extract.organizations import MINISTRY_KINDS, context_place, nearby_place
 from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fact, Mention, make_attrs
 
 _STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每还也又亦都已")
-_GIVEN_SOFT = set("和")  # a stop character that given names also end with (景和, 永和)
+_GIVEN_SOFT = set("和")
+_GIVEN_FIRST = set("之以其")  # stop characters that open two-character given names (吴之凌, 李以明)  # a stop character that given names also end with (景和, 永和)
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，", "的")
 _CHAIN_JOIN = ("、", "兼", "，", ",")
 _TENURE = re.compile(r"(?:新任|现任|时任|兼任|大会)$")  # (、大会执行主席: the session's)
@@ -51,7 +52,8 @@ def _surname_length(text: str, i: int) -> int:
 
 def _given_ok(chars: str) -> bool:
     # numerals only (向十四届, 于二〇二五年) count or date something: no given name
-    return all(is_cjk(ch) and ch not in _STOP for ch in chars) and not (len(chars) > 1 and all(ch in _NUMERALS for ch in chars))
+    return all(is_cjk(ch) and (ch not in _STOP or ch in _GIVEN_FIRST and i == 0 < len(chars) - 1)
+               for i, ch in enumerate(chars)) and not (len(chars) > 1 and all(ch in _NUMERALS for ch in chars))
 
 
 _NUMERALS = set("〇零一二三四五六七八九十百千万两")
@@ -275,7 +277,8 @@ def _local_body(doc: Doc, bodies: "_Bodies", pos: int) -> Mention | None:
     start = m.start()
     if start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in _BEFORE_SELF:
         return None
-    place = bodies.place(m["level"])
+    sentence = doc.article.sentence_at(start)
+    place = nearby_place(bodies.orgs, m["level"], sentence.start, start) or bodies.place(m["level"])
     if place is None:
         return None
     body = "委员会" if m["body"] == "委" else "人民政府"

@@ -566,6 +566,18 @@ def context_place(orgs: list[Mention], level: str, text: str | None = None) -> s
     return ranked[0][0]
 
 
+def nearby_place(orgs: list[Mention], level: str, floor: int, pos: int) -> str | None:
+    """The place of ``level`` of the last local body named with its place in [floor, pos)."""
+    best = None
+    for m in orgs:
+        if m.text and m.attr("kind") == "LocalGovernment" and floor <= m.start < pos \
+                and (best is None or m.start > best.start):
+            found = _PLACE_LEVEL.match(m.name)
+            if found and found.group(2) == level and m.text.startswith(found.group(1)):
+                best = m
+    return _PLACE_LEVEL.match(best.name).group(1) if best is not None else None
+
+
 @lru_cache(maxsize=1)
 def _province_names() -> tuple[re.Pattern, dict[str, str]]:
     """A pattern of the provinces' short names and their cities' names, and the province each names."""
@@ -592,7 +604,8 @@ def _bare_bodies(doc: Doc, local: list[Mention], taken: list[Mention]) -> Iterat
         level = m["level"]
         if level not in places:
             places[level] = context_place(local, level, text)
-        place = places[level]
+        # 鄂州市委书记、市人大常委会主任: a place named earlier in the sentence goes before the article's
+        place = nearby_place(local, level, doc.article.sentence_at(start).start, start) or places[level]
         if place is None:
             continue
         body = m["body"]

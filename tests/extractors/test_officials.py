@@ -258,3 +258,13 @@ def test_a_county_congress_session():
     assert names(x, "Official") == {"周建华", "刘志强"}
     assert facts(x, "holdsPost") == {("周建华", "石门县人民代表大会常务委员会", "主任"), ("周建华", None, "执行主席"),
                                      ("刘志强", "石门县人民政府", "县长")}
+
+
+def test_two_cities_in_one_article_each_bare_body_takes_the_city_named_before_it():
+    x = extract_text("岳阳市委书记曹普华主持会议。岳阳市委常委会召开。",
+                     "常德市委书记、市人大常委会主任周德睿，市委副书记、市长徐之凌出席。",
+                     extractors=["organizations", "officials"])
+    assert facts(x, "holdsPost") == {
+        ("曹普华", "岳阳市委员会", "书记"), ("周德睿", "常德市委员会", "书记"),
+        ("周德睿", "常德市人民代表大会常务委员会", "主任"), ("徐之凌", "常德市委员会", "副书记"),
+        ("徐之凌", "常德市人民政府", "市长")}
