@@ -17,6 +17,9 @@ _PASSIVE = re.compile(r"[》”]?\s*[，,]?\s*(?:已经|已|日前|近日|近期
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _GAP = re.compile(r"^[了的，,\s]*(?:《|“)?")
 _NOT_SUBJECT = ("关于", "按照", "根据", "落实", "贯彻", "依据", "对", "向", "与")
+# what is published about a plan rather than the plan itself
+_ABOUT_IT = re.compile(r"[》”]?\s*(?:的)?(?:落实|实施|执行|完成|贯彻)(?:情况|进展)|[》”]?\s*(?:的)?(?:中期评估|评估报告|解读|"
+                       r"实施效果|总结评估)")
 _LEAD_IN = re.compile(r"(?:近日|日前|今天|昨天|目前|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|此前|同日|当天)[，,]?")
 
 
@@ -84,8 +87,8 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
         verb = _verb_before(text, plan, sentence.start)
         if verb is None:  # 国务院办公厅转发A《…》: the office forwarding it is the issuer
             verb = _forwarded(text, plan, orgs, sentence.start, by_end)
-        if verb is None:
-            continue
+        if verb is None or _ABOUT_IT.match(text, plan.end):
+            continue  # (发布《…规划》落实情况: a report on someone's plan, not the plan issued)
         start = clause_start(text, verb.start(), sentence.start)
         issuers = [o for o in starting_in(start, verb.start()) if o.end <= verb.start()]
         if not issuers:  # the subject of the sentence: "近日，工信部…，…印发了《…》"

@@ -651,14 +651,7 @@ def _party_departments(doc: Doc, local: list[Mention], taken: list[Mention]) -> 
         if m:
             found.append((m.end(), committee))
             continue
-        m = _MEMBER_THEN_DEPARTMENT.match(text, end)
-        if m:  # 山西省委常委、组织部部长: the committee's own department, its name left implied
-            start = m.start("department")
-            unit = Mention(ORGANIZATION, doc.article.text[start : m.end()], start, m.end(), doc.sentence_of(start),
-                           name=committee.name[: -len("员会")] + m["department"], key=None,
-                           attrs=make_attrs(kind="PartyBody"))
-            yield unit
-            yield Fact(SUB_ORGANIZATION_OF, unit, committee, unit.sentence)
+        yield from _implied_department(doc, committee)
     places: dict[str, str | None] = {}
     for m in _BARE_COMMITTEE.finditer(text):
         start = m.start()
@@ -678,6 +671,17 @@ def _party_departments(doc: Doc, local: list[Mention], taken: list[Mention]) -> 
         name = committee.name[: -len("员会")] + text[committee.end : end]  # 甘肃省委 + 宣传部
         unit = Mention(ORGANIZATION, doc.article.text[start:end], start, end, doc.sentence_of(start), name=name,
                        key=None, attrs=make_attrs(kind="PartyBody"))
+        yield unit
+        yield Fact(SUB_ORGANIZATION_OF, unit, committee, unit.sentence)
+
+
+def _implied_department(doc: Doc, committee: Mention) -> Iterator[Mention | Fact]:
+    """山西省委常委、组织部部长: after a committee's member, a department named alone is the committee's."""
+    m = _MEMBER_THEN_DEPARTMENT.match(doc.text, committee.end)
+    if m:
+        start = m.start("department")
+        unit = Mention(ORGANIZATION, doc.article.text[start : m.end()], start, m.end(), doc.sentence_of(start),
+                       name=committee.name[: -len("员会")] + m["department"], key=None, attrs=make_attrs(kind="PartyBody"))
         yield unit
         yield Fact(SUB_ORGANIZATION_OF, unit, committee, unit.sentence)
 
@@ -712,8 +716,10 @@ def extract_organizations(doc: Doc) -> Iterator[Mention | Fact]:
     local += list(_zone_committees(doc, stationed + orgs + local))
     party = list(_party_departments(doc, local, stationed + orgs + local))
     local += [m for m in party if isinstance(m, Mention)]
-    local += list(_bare_bodies(doc, local, stationed + orgs + local))
-    party_facts = [f for f in party if isinstance(f, Fact)]
+    bare = list(_bare_bodies(doc, local, stationed + orgs + local))
+    implied = [x for b in bare if b.name.endswith("委员会") for x in _implied_department(doc, b)]
+    local += bare + [x for x in implied if isinstance(x, Mention)]
+    party_facts = [f for f in party if isinstance(f, Fact)] + [x for x in implied if isinstance(x, Fact)]
     coordination = list(_coordination_bodies(doc, orgs, [*stationed, *orgs, *local]))
     coordinating = [x for x in coordination if isinstance(x, Mention)]
     # an owner named in a coordination body's name is part of it, not a body of its own there

@@ -330,7 +330,7 @@ def test_county_bodies_named_without_their_county():
 
 
 def test_departments_of_the_central_military_commission_and_an_implied_party_department():
-    x = extract_text("中央军委国防动员部副部长周海洋出席。江西省委常委、宣传部部长庄兆林主持。",
+    x = extract_text("中央军委国防动员部副部长周海洋出席。江西省委常委、宣传部部长庄兆林主持。省委常委、组织部部长刘强出席。",
                      extractors=["organizations", "officials"])
     assert facts(x, "subOrganizationOf") >= {("中央军事委员会国防动员部", "中央军事委员会"), ("江西省委宣传部", "江西省委员会")}
     assert ("庄兆林", "江西省委宣传部", "部长") in facts(x, "holdsPost")

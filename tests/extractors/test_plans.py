@@ -249,3 +249,8 @@ def test_a_years_government_work_report_is_a_plan_and_sets_its_goals():
 )
 def test_a_plan_named_after_genju(sentence: str, plans: set):
     assert names(extract_text(sentence), "Plan") == plans
+
+
+def test_a_report_on_how_a_plan_was_carried_out_is_no_issuing():
+    x = extract_text("民政部发布《社区服务体系建设规划（2011-2015年）》落实情况。", extractors=["organizations", "plans", "issuers"])
+    assert facts(x, "issuedBy") == set()
