@@ -112,6 +112,35 @@ def _alongside(doc: Doc, item: Mention) -> bool:
     return bool(re.search(r"[同与][^，。；,;]*$", before)) and bool(_ALONGSIDE.search(after.split("，")[0]))
 
 
+# 民政部要重点推动实施四项重大工程：一是… — a body's own programmes, listed after it says what it will do
+_BODY_WILL = re.compile(r"(?:部|委|局|署|办|厅|政府)(?:将|要|还将|还要)?(?:重点)?(?:推动|组织)?实施[^，。；：]{0,12}[：:]\s*$")
+
+
+def _someone_elses(doc: Doc, item: Mention) -> bool:
+    """Whether the list holding ``item`` was introduced as a body's own work (…部要重点推动实施四项重大工程：)."""
+    article = doc.article
+    sentence = article.sentences[item.sentence]
+    paragraph = article.sentences[item.sentence].paragraph
+    # the lead-in: this sentence's text before the item, else the last sentence of an earlier paragraph
+    before = doc.text[sentence.start : item.start]
+    if "：" in before or ":" in before:
+        return bool(_BODY_WILL.search(before[: max(before.rfind("："), before.rfind(":")) + 1]))
+    for index in range(item.sentence - 1, -1, -1):
+        earlier = article.sentences[index]
+        if earlier.paragraph == paragraph:
+            continue
+        span = article.paragraphs[earlier.paragraph]
+        if _ITEM.match(doc.text, span.start):
+            paragraph = earlier.paragraph  # an earlier item of the same list: the lead-in is before it
+            continue
+        text = doc.text[earlier.start : earlier.end].rstrip()
+        return text.endswith(("：", ":")) and bool(_BODY_WILL.search(text))
+    return False
+
+
+_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
+
+
 def extract_plan_links(doc: Doc) -> Iterator[Fact]:
     focus = focus_plan(doc)
     scopes = _scopes(doc)
@@ -136,7 +165,8 @@ def extract_plan_links(doc: Doc) -> Iterator[Fact]:
         if _alongside(doc, initiative):
             continue
         plan = _subject_plan(doc, initiative, by_sentence) or in_scope[id(initiative)] or (
-            focus if initiative.attr("listed") and described(initiative) else None)
+            focus if initiative.attr("listed") and described(initiative) and not _someone_elses(doc, initiative)
+            else None)
         if plan is not None:
             yield from fact(PART_OF, initiative, plan, initiative.sentence)
     for target in doc.of_type(TARGET):

@@ -78,3 +78,15 @@ def test_the_rest_of_the_paragraph_that_reports_a_plan_issued_describes_it():
                      "力争到2025年底，基本完成城市燃气管道老化更新改造。",
                      "另外，各地2023年已改造燃气管道2万公里。")
     assert facts(x, "hasTarget") == {("城市燃气管道老化更新改造实施方案", "完成城市燃气管道老化更新改造")}
+
+
+def test_a_bodys_own_programmes_listed_after_the_plan_headline_are_not_the_plans():
+    paragraphs = ["水利部：做好水安全保障规划",
+                  "重点编制两个规划：《水安全保障规划》和《水资源节约集约利用规划》。",
+                  "规划计划司司长表示，“十五五”时期水利部要重点推动实施两项重大工程：",
+                  "一是国家水网骨干建设工程；", "二是病险水库除险加固工程。"]
+    x = extract_text(*paragraphs, title="水利部：做好水安全保障规划")
+    assert facts(x, "partOf") == set()
+    # listed under the plan itself, they are its own
+    paragraphs[2] = "规划提出，“十五五”时期要重点推动实施两项重大工程："
+    assert len(facts(extract_text(*paragraphs, title="水利部：做好水安全保障规划"), "partOf")) == 2
