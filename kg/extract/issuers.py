@@ -20,6 +20,7 @@ _NOT_SUBJECT = ("关于", "按照", "根据", "落实", "贯彻", "依据", "对
 # what is published about a plan rather than the plan itself
 _ABOUT_IT = re.compile(r"[》”]?\s*(?:的)?(?:落实|实施|执行|完成|贯彻)(?:情况|进展)|[》”]?\s*(?:的)?(?:中期评估|评估报告|解读|"
                        r"实施效果|总结评估)")
+_JOINTLY = re.compile(r"联合|会同|等(?:有关|相关)?(?:部门|单位)[，,]?$")
 _LEAD_IN = re.compile(r"(?:近日|日前|今天|昨天|目前|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|此前|同日|当天)[，,]?")
 
 
@@ -91,6 +92,10 @@ def extract_issuers(doc: Doc) -> Iterator[Fact]:
             continue  # (发布《…规划》落实情况: a report on someone's plan, not the plan issued)
         start = clause_start(text, verb.start(), sentence.start)
         issuers = [o for o in starting_in(start, verb.start()) if o.end <= verb.start()]
+        if not issuers and start - 1 > sentence.start:  # A联合B、C等有关部门，印发了《…》: the clause before
+            before = clause_start(text, start - 1, sentence.start)
+            if _JOINTLY.search(text, before, start):
+                issuers = [o for o in starting_in(before, start)]
         if not issuers:  # the subject of the sentence: "近日，工信部…，…印发了《…》"
             lead = _LEAD_IN.match(text, sentence.start)
             head = lead.end() if lead else sentence.start

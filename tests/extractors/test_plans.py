@@ -254,3 +254,10 @@ def test_a_plan_named_after_genju(sentence: str, plans: set):
 def test_a_report_on_how_a_plan_was_carried_out_is_no_issuing():
     x = extract_text("民政部发布《社区服务体系建设规划（2011-2015年）》落实情况。", extractors=["organizations", "plans", "issuers"])
     assert facts(x, "issuedBy") == set()
+
+
+def test_co_issuers_in_the_clause_before_the_verb():
+    x = extract_text("为落实有关要求，交通运输部近日联合国家发展改革委、财政部等有关部门，印发了《关于加快建设现代物流体系的意见》。")
+    assert facts(x, "issuedBy") == {("关于加快建设现代物流体系的意见", "交通运输部"),
+                                    ("关于加快建设现代物流体系的意见", "国家发展和改革委员会"),
+                                    ("关于加快建设现代物流体系的意见", "财政部")}

@@ -279,3 +279,9 @@ def test_a_years_work_plan_makes_its_figures_goals_and_one_verb_counts_a_list():
         ("城市绿道", 2026, "300"), ("口袋公园", 2026, "50"), ("社区体育公园", 2026, "20")}
     # a year already past is a review, not a plan
     assert targets("2025年工作回顾。新建口袋公园50个。", issued=datetime(2026, 1, 20, tzinfo=CHINA)) == set()
+
+
+def test_next_years_investment_to_complete():
+    found = targets("会议明确，明年交通运输将完成铁路投资7000亿元、民航投资1000亿元。2024年完成公路投资2.1万亿元。",
+                    issued=datetime(2024, 12, 26, tzinfo=CHINA))
+    assert {(name, year, value) for name, year, value, _, _ in found} == {("铁路投资", 2025, "7000"), ("民航投资", 2025, "1000")}
