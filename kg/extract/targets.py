@@ -61,7 +61,7 @@ _ACTION_BEFORE = re.compile(
     r"遴选|打造|发展|形成|推出|实施|组织|带动)[了]?$"
 )
 _INDICATOR_LEAD = re.compile(
-    r"^(?:其中|包括|主要包括|以及|并且|并|同时|力争|争取|确保|使得|使|推动|实现|进一步|今年|明年|全年|预计|最终|我国|"
+    r"^(?:其中|包括|主要包括|以及|并且|并|同时|力争|争取|确保|使得|使|推动|实现|进一步|今年|明年|全年|预计|预期|最终|我国|"
     r"我们|准备|有望|努力|再)*\s*"
     r"(?:到\s*\d{4}\s*年(?:底|末)?|\d{4}\s*年(?:前|底前)?)?\s*[，,]?\s*(?:要|将|力争|争取|有望|确保|努力)*"
 )
@@ -141,8 +141,8 @@ _DIGIT = re.compile(r"\d")
 _HEADING_OF_GOALS = re.compile(r"目标|要求|任务|安排|计划|取向")
 
 
-_YEAR_PLAN = re.compile(r"((?:19|20)\d{2})\s*年(?:的)?(?:重点)?(?:工作安排|工作任务|重点工作|工作计划|主要目标|主要任务|"
-                        r"发展目标|预期目标|目标任务)")
+_YEAR_PLAN = re.compile(r"((?:19|20)\d{2})\s*年(?:[\u4e00-\u9fff]{0,12}?的)?(?:重点)?(?:工作安排|工作任务|重点工作|工作计划|"
+                        r"主要目标|主要任务|发展目标|预期目标|目标任务)")
 
 
 def _year_plan(text: str, article_year: int | None) -> int | None:
@@ -289,8 +289,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 # an item of a list of goals after 、: its own indicator, verb and figure (…达45%及以上、B达25%及以上)
-_LISTED_FIGURE = re.compile(r"[^、，,；;：:]{2,30}?(?:达到|达|提高到|提高至|提升到|提升至|降低到|降至|下降|不低于|不少于|"
-                            r"不高于|超过|低于|控制在)\s*\d")
+_LISTED_FIGURE = re.compile(r"[^、，,；;：:]{2,30}?(?:" + _COMPARATORS + r")\s*(?:约|近|超|逾)?\s*\d")
 
 
 # a dash, an enumeration mark, or a space between Chinese words (a headline's two halves)
@@ -375,6 +374,7 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
             planned = _year_plan(s_text, article_year)
             if planned:  # 报告明确，2025年工作安排：… the year's plans, to the next heading
                 sentence_year, under_heading = planned, True
+                section_forward, section_year = True, planned
             if sentence_year and _FORWARD.search(s_text) or planned or (sentence_year and _YEAR_MARK.search(s_text)
                                                                         and (article_year is None or sentence_year > article_year)):
                 paragraph_year = sentence_year

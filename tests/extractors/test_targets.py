@@ -285,3 +285,12 @@ def test_next_years_investment_to_complete():
     found = targets("会议明确，明年交通运输将完成铁路投资7000亿元、民航投资1000亿元。2024年完成公路投资2.1万亿元。",
                     issued=datetime(2024, 12, 26, tzinfo=CHINA))
     assert {(name, year, value) for name, year, value, _, _ in found} == {("铁路投资", 2025, "7000"), ("民航投资", 2025, "1000")}
+
+
+def test_goals_under_a_years_expected_goals_run_through_the_paragraphs_after():
+    found = targets("方案提出了2026年水利工作四个方面的预期目标，其中包括新增灌溉面积1000万亩左右、水土流失治理面积下降到6万平方公里左右。",
+                    "供水保障方面，农村自来水普及率达到96%左右，预期新增供水能力30亿立方米。",
+                    issued=datetime(2026, 3, 2, tzinfo=CHINA))
+    assert {(name, year, value) for name, year, value, _, _ in found} == {
+        ("灌溉面积", 2026, "1000"), ("水土流失治理面积", 2026, "6"), ("农村自来水普及率", 2026, "96"),
+        ("供水能力", 2026, "30")}
