@@ -36,7 +36,7 @@ _TITLE_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:方案|计划|纲要|意见|�
 _PARALLEL_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}$")
 _DRAFTING = re.compile(r"(?:制定|编制|出台|印发|发布|研究制定|起草)$")
 _STRIP_LEAD = re.compile(
-    r"^(?:了|建设|新开工|开工|在建|续建|前[一二三]季度|上半年|全年|目前|当前|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
+    r"^(?:了|建设|新开工|开工|在建|续建|前[一二三]季度|上半年|全年|目前|当前|优化|加力扩围|加力|扩围|扩大|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
     r"一批|若干|新一轮|新一批|首批|第[一二三四五六七八九十\d]+批)+"
 )
 _GENERIC_NAMES = {"重点", "重大", "系统", "各项", "这项", "该", "专项", "示范", "相关", "有关", "这些", "一系列", "民生", "民心",
@@ -98,6 +98,38 @@ def _parallel_items(text: str, start: int, name: str, floor: int) -> tuple[int, 
             for item in items):
         return start, name
     return verbs[-1].end(), body + "、" + name
+
+
+# 启动A提升、B拓展、C带动3大行动: the programme word and the count after a list of names share it
+_SHARED_HEAD = re.compile(
+    r"(?P<items>(?:[\u4e00-\u9fff“”]{2,20}、){1,9}[\u4e00-\u9fff“”]{2,20}?)"
+    r"(?P<count>[一二三四五六七八九十两\d]+)(?:大|项|个)(?P<word>专项行动|行动|工程)"
+)
+_COUNTS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
+
+
+def _shared_programme_word(text: str, found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+    """Programmes listed with one programme word and their count after the last (…、…3大行动)."""
+    made = []
+    taken = Spans((a, b) for a, b, _, _ in found)
+    for m in _SHARED_HEAD.finditer(text):
+        count = m["count"]
+        number = int(count) if count.isdigit() else _COUNTS.get(count)
+        items_start = m.start("items")
+        verb = None
+        for verb in _CARRY_OUT.finditer(text, max(0, items_start - 40), m.start("count")):
+            pass  # the last carrying-out verb before the list: the first name starts after it
+        if verb is not None and verb.end() > items_start:
+            items_start = verb.end()
+        items = text[items_start : m.start("count")].split("、")
+        if number is None or len(items) != number or any(len(i) < 2 for i in items):
+            continue
+        pos = items_start
+        for item in items:
+            if not taken.overlaps(pos, pos + len(item)):
+                made.append((pos, pos + len(item), item + m["word"], True))
+            pos += len(item) + 1
+    return made
 
 
 def extract_initiatives(doc: Doc) -> Iterator[Mention]:
@@ -165,6 +197,8 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
         listed = (stop_char != "" and stop_char in "、：:）)") or bool(_ORDINAL.search(lead)) or bool(re.search(r"包括[:：]?$", lead))
         found.append((start, suffix_end, text[start:suffix_end], listed))
         last_end = suffix_end
+    found += _shared_programme_word(text, found)
+    found.sort()
     names = {name_key(n) for _, _, n, _ in found}
     for start, end, name, listed in found:
         # 工业领域产业基础再造工程 is 产业基础再造工程 when the article names that too

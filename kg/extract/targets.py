@@ -62,7 +62,7 @@ _ACTION_BEFORE = re.compile(
 )
 _INDICATOR_LEAD = re.compile(
     r"^(?:其中|包括|主要包括|以及|并且|并|同时|力争|争取|确保|使得|使|推动|实现|进一步|今年|明年|全年|预计|预期|最终|我国|"
-    r"我们|准备|有望|努力|再)*\s*"
+    r"我们|准备|有望|努力|再|提出|明确|[“「]?十[一二三四五六七八九]五[”」]?(?:时期|期间|末|期末)?)*\s*"
     r"(?:到\s*\d{4}\s*年(?:底|末)?|\d{4}\s*年(?:前|底前)?)?\s*[，,]?\s*(?:要|将|力争|争取|有望|确保|努力)*"
 )
 _SUBJECT_END = re.compile(r"目前|已经|已|累计|同比|今年|明年|将|要|有望|预计|达到|达|为|超过|突破|建成|共|\d+(?:\.\d+)?(?![A-Za-z\d])")
@@ -141,6 +141,7 @@ _DIGIT = re.compile(r"\d")
 _HEADING_OF_GOALS = re.compile(r"目标|要求|任务|安排|计划|取向")
 
 
+_PLAN_NAMED_BY_PERIOD = re.compile(r"[“「]?十([一二三四五六七八九])五[”」]?(?:规划|发展规划|规划纲要|规划建议)")
 _YEAR_PLAN = re.compile(r"((?:19|20)\d{2})\s*年(?:[\u4e00-\u9fff]{0,12}?的)?(?:重点)?(?:工作安排|工作任务|重点工作|工作计划|"
                         r"主要目标|主要任务|发展目标|预期目标|目标任务)")
 
@@ -319,6 +320,8 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
     # a headline naming a period ("十五五"时期…主要目标, 到2027年…) dates the goals its article lists
     title = text[doc.article.paragraphs[0].start : doc.article.paragraphs[0].end] if doc.article.title else ""
     headline_year = _written_year(title, article_year) if title else None
+    if title and headline_year is None and (period := _PLAN_NAMED_BY_PERIOD.search(title)):
+        headline_year = period_year(period.group(1))  # 福建“十五五”规划纲要：GDP年均增长5%左右
     # a headline announcing a year's work (深圳2025年工作安排：…) makes the whole article that year's plans
     year_plan = _year_plan(title, article_year) if title else None
     number = _number_pattern()

@@ -107,3 +107,21 @@ def test_not_initiatives_of_other_ministries(sentence: str):
 )
 def test_list_items_verbs_and_counts(sentence: str, initiatives: set[str]):
     assert names(extract_text(sentence, extractors=STAGES), "Initiative") == initiatives
+
+
+@pytest.mark.parametrize(
+    ("sentence", "initiatives"),
+    [
+        ("全面启动智慧林业监测能力提升、智慧林业应用拓展、智慧林业示范带动3大行动。",
+         {"智慧林业监测能力提升行动", "智慧林业应用拓展行动", "智慧林业示范带动行动"}),
+        ("实施城市更新、乡村建设两大工程。", {"城市更新工程", "乡村建设工程"}),
+        ("优化家电以旧换新。", {"家电以旧换新"}),
+    ],
+)
+def test_programmes_sharing_one_programme_word_and_a_count(sentence: str, initiatives: set[str]):
+    assert names(extract_text(sentence, extractors=STAGES), "Initiative") == initiatives
+
+
+def test_a_count_that_does_not_match_the_list_names_no_programme():
+    # three names, "two" programmes: the list is not what the count counts
+    assert names(extract_text("推进城市更新、乡村建设、县城提升两大工程。", extractors=STAGES), "Initiative") == set()

@@ -294,3 +294,9 @@ def test_goals_under_a_years_expected_goals_run_through_the_paragraphs_after():
     assert {(name, year, value) for name, year, value, _, _ in found} == {
         ("灌溉面积", 2026, "1000"), ("水土流失治理面积", 2026, "6"), ("农村自来水普及率", 2026, "96"),
         ("供水能力", 2026, "30")}
+
+
+def test_a_headline_naming_a_five_year_plan_dates_its_goals():
+    x = extract_text("记者从新闻发布会上获悉。", title="湖南“十五五”规划纲要：地区生产总值年均增长5.5%左右",
+                     issued=datetime(2026, 2, 3, tzinfo=CHINA), extractors=["targets"])
+    assert [(m.name, m.attr("year"), m.attr("value")) for m in x.mentions] == [("地区生产总值", 2030, "5.5")]
