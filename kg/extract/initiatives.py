@@ -150,6 +150,7 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
                 break
             suffix_end = more.end()
         if text[suffix_end : suffix_end + 1] in _BAD_NEXT or _TITLE_NEXT.match(text, suffix_end) \
+                or text[suffix_end : suffix_end + 1].isdigit() \
                 or (m.group().endswith("试点") and text.startswith("项目", suffix_end)):
             continue  # (先导应用试点项目50个: pilot projects counted, not a programme)
         sentence = doc.article.sentence_at(m.start())

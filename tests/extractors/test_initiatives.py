@@ -125,3 +125,7 @@ def test_programmes_sharing_one_programme_word_and_a_count(sentence: str, initia
 def test_a_count_that_does_not_match_the_list_names_no_programme():
     # three names, "two" programmes: the list is not what the count counts
     assert names(extract_text("推进城市更新、乡村建设、县城提升两大工程。", extractors=STAGES), "Initiative") == set()
+
+
+def test_works_counted_in_a_statistic_are_no_programme():
+    assert names(extract_text("截至去年底，全省共建成高标准农田建设工程1200处。", extractors=STAGES), "Initiative") == set()

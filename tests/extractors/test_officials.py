@@ -268,3 +268,10 @@ def test_two_cities_in_one_article_each_bare_body_takes_the_city_named_before_it
         ("曹普华", "岳阳市委员会", "书记"), ("周德睿", "常德市委员会", "书记"),
         ("周德睿", "常德市人民代表大会常务委员会", "主任"), ("徐之凌", "常德市委员会", "副书记"),
         ("徐之凌", "常德市人民政府", "市长")}
+
+
+def test_ministry_posts_of_their_own_kind():
+    x = extract_text("商务部召开新闻发布会。国际贸易谈判代表兼副部长王立新介绍。应急指挥专员刘海涛出席。",
+                     extractors=["organizations", "officials"])
+    assert facts(x, "holdsPost") == {("王立新", "商务部", "国际贸易谈判代表"), ("王立新", "商务部", "副部长"),
+                                     ("刘海涛", "商务部", "应急指挥专员")}
