@@ -105,6 +105,7 @@ _SHARED_HEAD = re.compile(
     r"(?P<items>(?:[\u4e00-\u9fff“”]{2,20}、){1,9}[\u4e00-\u9fff“”]{2,20}?)"
     r"(?P<count>[一二三四五六七八九十两\d]+)(?:大|项|个)(?P<word>专项行动|行动|工程)"
 )
+_COUNTED_WORD = re.compile(r"[一二三四五六七八九十两\d](?:大|项|个)(?:专项行动|行动|工程)")
 _COUNTS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
 
 
@@ -112,7 +113,12 @@ def _shared_programme_word(text: str, found: list[tuple[int, int, str, bool]]) -
     """Programmes listed with one programme word and their count after the last (…、…3大行动)."""
     made = []
     taken = Spans((a, b) for a, b, _, _ in found)
-    for m in _SHARED_HEAD.finditer(text):
+    for head in _COUNTED_WORD.finditer(text):  # only where a count and a programme word stand
+        m = _SHARED_HEAD.search(text, max(0, head.start() - 220), head.end())
+        while m is not None and m.end() < head.end():
+            m = _SHARED_HEAD.search(text, m.end(), head.end())
+        if m is None or m.end() != head.end():
+            continue
         count = m["count"]
         number = int(count) if count.isdigit() else _COUNTS.get(count)
         items_start = m.start("items")

@@ -221,7 +221,8 @@ def _plans(doc: Doc) -> Iterator[Mention | Fact]:
         for o in issuers:
             yield Fact(ISSUED_BY, mention, o, mention.sentence)
     # 2025年深圳市政府工作报告, 作政府工作报告: a year's work report, named by its year and place
-    reports = [m for m in _WORK_REPORT.finditer(text) if not any(a < m.end() and m.start() < b for a, b in taken)]
+    reports = [m for m in (_WORK_REPORT.finditer(text) if "政府工作报告" in text else ())
+               if not any(a < m.end() and m.start() < b for a, b in taken)]
     # a bare 政府工作报告 is the one report the article names with its place, if it names one
     placed = {canonical_name((m["year"] or "") + m["place"]) for m in reports if m["place"]}
     for m in reports:
