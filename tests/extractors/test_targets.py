@@ -300,3 +300,9 @@ def test_a_headline_naming_a_five_year_plan_dates_its_goals():
     x = extract_text("记者从新闻发布会上获悉。", title="湖南“十五五”规划纲要：地区生产总值年均增长5.5%左右",
                      issued=datetime(2026, 2, 3, tzinfo=CHINA), extractors=["targets"])
     assert [(m.name, m.attr("year"), m.attr("value")) for m in x.mentions] == [("地区生产总值", 2030, "5.5")]
+
+
+def test_a_goal_of_a_magnitude_without_a_figure():
+    found = targets("到2028年，全省新能源汽车产业规模突破千亿级。", issued=datetime(2025, 6, 1, tzinfo=CHINA))
+    assert {(name, year) for name, year, *_ in found} == {("全省新能源汽车产业规模突破千亿级", 2028)}
+    assert targets("2024年，全省新能源汽车产业规模突破千亿级。", issued=datetime(2025, 6, 1, tzinfo=CHINA)) == set()
