@@ -288,15 +288,18 @@ def _local_body(doc: Doc, bodies: "_Bodies", pos: int) -> Mention | None:
 
 
 # 王洪祥接棒成为新一任的中央政法委新闻发言人, 李明出任市长: a person taking up a post named after the verb
-_TAKES_UP = re.compile(r"(?:接棒|正式|将|已)?(?:担任|出任|成为|接任|升任|转任|改任)(?:新一任的?|新任的?|首任的?|)$")
+_TAKES_UP = re.compile(r"(?:接棒|正式|将|已)?(?:担任|出任|成为|接任|升任|转任|改任|现任|起任|为|系)(?:新一任的?|新任的?|首任的?|)$")
 
 
 _SUCCEEDS = re.compile(r"接替|接任|替代|取代|继任")
 
 
-def _taken_up(text: str, title_start: int, org: Mention | None, floor: int) -> tuple[int, int] | None:
+def _taken_up(text: str, title_start: int, org: Mention | None, floor: int,
+              org_by_end: dict[int, Mention] | None = None) -> tuple[int, int] | None:
     """(start, end) of the name before a verb of taking up the post whose title starts at ``title_start``."""
     edge = org.start if org is not None and org.end in (title_start, title_start - 1) else title_start
+    while org_by_end and edge in org_by_end and org_by_end[edge].start < edge:
+        edge = org_by_end[edge].start  # 教育部 + 办公厅 + 副主任: the verb stands before the whole body
     m = _TAKES_UP.search(text, max(floor, edge - 12), edge)
     if m is None or not m.group():
         return None
@@ -385,7 +388,7 @@ def extract_officials(doc: Doc) -> Iterator[Mention | Fact]:
             floor = sentence.start
             start = name_before(text, ts, floor)
             if start is None or org_before(ts, title) is not None:
-                taken_up = _taken_up(text, ts, org_before(ts, title), floor)
+                taken_up = _taken_up(text, ts, org_before(ts, title), floor, org_by_end)
                 if taken_up is None:
                     continue
                 name_start, name_end, title_first = *taken_up, True

@@ -275,3 +275,9 @@ def test_ministry_posts_of_their_own_kind():
                      extractors=["organizations", "officials"])
     assert facts(x, "holdsPost") == {("王立新", "商务部", "国际贸易谈判代表"), ("王立新", "商务部", "副部长"),
                                      ("刘海涛", "商务部", "应急指挥专员")}
+
+
+def test_a_person_named_before_a_copula_and_the_post():
+    x = extract_text("据悉，刘海涛为国家统计局办公室副主任。", extractors=["organizations", "officials"])
+    assert facts(x, "holdsPost") == {("刘海涛", "国家统计局办公室", "副主任")}
+    assert facts(extract_text("以改革为动力推进工作。", extractors=["organizations", "officials"]), "holdsPost") == set()
