@@ -21,7 +21,7 @@ from kg.text import canonical_name, name_key
 _TRIGGERS = re.compile(
     r"(?:深入实施|加快实施|统筹实施|启动实施|组织实施|全面实施|继续实施|大力实施|扎实实施|实施|开展|启动|推进|组织|部署|"
     r"推动|落实|打造|发起|推出|开启|形成|完善|推行|采用|实行|建立健全|建立|健全|探索|研究制定|制定|编制|出台|印发|发布|起草|包括|通过|以及|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
-    r"首先|其次|再次|最后|即|采取|以|的|了|将|要|在|对|把|是|为|等|与|和|及|或|(?<![协共相合认赞如连不])同(?![步时期等比类样业]))"
+    r"首先|其次|再次|最后|即|采取|以|的|了|将|要|在|对|把|是|为|等|与|和|及(?!时)|或|(?<![协共相合认赞如连不])同(?![步时期等比类样业]))"
 )
 # Verbs that carry a programme out: the name starts after the last of them (实施|发展壮大数字经济打造新引擎行动).
 _CARRY_OUT = re.compile(
@@ -36,7 +36,7 @@ _TITLE_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}(?:方案|计划|纲要|意见|�
 _PARALLEL_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}$")
 _DRAFTING = re.compile(r"(?:制定|编制|出台|印发|发布|研究制定|起草)$")
 _STRIP_LEAD = re.compile(
-    r"^(?:了|建设|新开工|开工|在建|续建|前[一二三]季度|上半年|全年|目前|当前|优化|加力扩围|加力|扩围|扩大|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
+    r"^(?:了|建设|新开工|开工|在建|续建|前[一二三]季度|上半年|全年|目前|当前|优化|加力扩围|加力|扩围|扩大|及时|适时|本次|此次|这次|本轮|该|这一|这项|此项|今年|明年|去年|年内|当年|近年来|深入|加快|大力|继续|持续|统筹|扎实|积极|着力|重点|切实|进一步|不断|努力|抓紧|同时|还要|要|将|并|"
     r"一批|若干|新一轮|新一批|首批|第[一二三四五六七八九十\d]+批)+"
 )
 _GENERIC_NAMES = {"重点", "重大", "系统", "各项", "这项", "该", "专项", "示范", "相关", "有关", "这些", "一系列", "民生", "民心",
@@ -48,11 +48,12 @@ _GENERIC_NAMES = {"重点", "重大", "系统", "各项", "这项", "该", "专�
                   "灌区", "供水", "排水", "水库", "农田", "在建", "新开工", "续建", "新建"}
 _GENERIC_END = ("重点", "重大", "重要", "有关", "相关", "一批", "若干", "各类", "等", "系列")
 _JOINERS = {"和", "与", "及", "或"}
+_GENERIC_ONLY = re.compile(r"(?:的|重大|重点|民生|民心|总结|推广|扩大|深化|开展|一批|各类|有关|相关)+")
 _DETERMINERS = ("各项", "各类", "各种", "有关", "相关", "这些", "一系列", "所有", "多项", "多个", "系列")
 # 不少于10个…试点: a count of pilots, not a programme's name
 _QUANTITY = re.compile(r"(?:不少于|不低于|超过|约|近|共)[\d一二三四五六七八九十百千]+")
 _NUMBERED = re.compile(r"^[\d一二三四五六七八九十两几多百千]+[大项个类批条]")
-_BAD_NEXT = set("化师者力派队员方纲指机")  # (工程机械: machinery, not a programme)
+_BAD_NEXT = set("化师者力派队员方纲指机装")  # (工程机械, 海洋工程装备: machinery, not a programme)
 # 市政工程和交通工程 / 培训制度和技能中国行动: the name starts after another programme's (or a system's) joiner
 _AFTER_ANOTHER = re.compile(r"^.*(?:工程|行动|试点|制度|机制|体系|体制|政策|改革)(?:和|与|及|以及)")
 _ORDINAL = re.compile(r"[一二三四五六七八九十]是")
@@ -192,6 +193,8 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
         if joined:  # 市政工程和交通工程: the second programme word's name starts after the first's joiner
             start += joined.end()
             name_part = name_part[joined.end() :]
+        if _GENERIC_ONLY.fullmatch(name_part):
+            continue  # 重大民生工程, 总结试点: words of kind or of doing, no name
         if len(name_part) < 2 or name_part in _GENERIC_NAMES or name_part.endswith(_GENERIC_END) \
                 or name_part.startswith(_DETERMINERS):  # 各项执法行动: a kind of action, not one named
             continue

@@ -24,7 +24,7 @@ from kg.model import HOLDS_POST, OFFICIAL, ORGANIZATION, SUB_ORGANIZATION_OF, Fa
 
 _STOP = set("的了是在和与及等对将为把被从向于以而之其这那们我你他她它部委局司厅院省市县区记者该各每还也又亦都已")
 _GIVEN_SOFT = set("和")
-_GIVEN_FIRST = set("之以其")  # stop characters that open two-character given names (吴之凌, 李以明)  # a stop character that given names also end with (景和, 永和)
+_GIVEN_FIRST = set("之以其和")  # stop characters that open two-character given names (吴之凌, 阴和俊)  # a stop character that given names also end with (景和, 永和)
 _BEFORE_NAME = ("由", "和", "与", "及", "同", "对", "向", "请", "邀请", "据", "在", "会见", "陪同", "、", "，", "的")
 _CHAIN_JOIN = ("、", "兼", "，", ",")
 _TENURE = re.compile(r"(?:新任|现任|时任|兼任|大会)$")  # (、大会执行主席: the session's)

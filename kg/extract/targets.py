@@ -41,7 +41,8 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(]
 _LIST_ITEM = re.compile(r"^\s*(?:——|—|-|·|•|\d+[.、．)）]|[（(]\d+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)")
 _WORTH_A_LOOK = re.compile(r"\d|明年|后年|今年|十[一二三四五六七八九]五|目标")
 _FORWARD = re.compile(
-    r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|将|要|计划|拟|准备(?!金)|有望|确保|努力|明年|后年|规划期|"
+    r"到\s*\d{4}\s*年|\d{4}\s*年(?:前|底前)|目标|力争|争取|将|(?<![主重需必首纲摘只])要(?![求素点闻])|计划|拟|准备(?!金)|有望|"
+    r"确保|努力|明年|后年|规划期|"
     r"[“「]?十[一二三四五六七八九]五[”」]?(?:末|期间|时期)|再(?=[培建创遴打新推布])"
 )
 _PAST = re.compile(
@@ -321,8 +322,9 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
     # a headline naming a period ("十五五"时期…主要目标, 到2027年…) dates the goals its article lists
     title = text[doc.article.paragraphs[0].start : doc.article.paragraphs[0].end] if doc.article.title else ""
     headline_year = _written_year(title, article_year) if title else None
-    if title and headline_year is None and (period := _PLAN_NAMED_BY_PERIOD.search(title)):
-        headline_year = period_year(period.group(1))  # 福建“十五五”规划纲要：GDP年均增长5%左右
+    planned_by_period = _PLAN_NAMED_BY_PERIOD.search(title) if title else None
+    if planned_by_period and headline_year is None:
+        headline_year = period_year(planned_by_period.group(1))  # 福建“十五五”规划纲要：GDP年均增长5%左右
     # a headline announcing a year's work (深圳2025年工作安排：…) makes the whole article that year's plans
     year_plan = _year_plan(title, article_year) if title else None
     number = _number_pattern()
@@ -356,7 +358,9 @@ def extract_targets(doc: Doc) -> Iterator[Mention]:
         span = doc.article.paragraphs[p_index]
         p_text = text[span.start : span.end]
         line = len(p_text) <= 40 and not p_text.endswith("。")
-        if under_heading and line and not _HEADING.match(p_text):
+        if p_index == 0 and title and planned_by_period:  # 福建“十五五”规划纲要：GDP年均增长5%左右
+            section_forward, section_year = True, headline_year
+        elif under_heading and line and not _HEADING.match(p_text):
             pass  # a line of the list of goals under a heading of goals (数字经济核心产业增加值占比达到12.5%)
         elif _HEADING.match(p_text) or (len(p_text) <= 20 and not p_text.endswith("。")):
             section_forward, section_year = "目标" in p_text, _heading_year(p_text, article_year)

@@ -49,6 +49,9 @@ def test_initiatives(sentence: str, initiatives: set[str]):
         "前三季度新开工水利工程2.1万个，完成投资8000亿元。",  # works of a trade
         "加快推进市政工程和交通工程建设。",
         "目前各项专项行动已取得阶段性进展。",
+        "这是一项惠及千家万户的重大民生工程。",
+        "及时总结试点经验，适时推广。",
+        "建设高端船舶和海洋工程装备基地。",
     ],
 )
 def test_not_initiatives(sentence: str):

@@ -281,3 +281,8 @@ def test_a_person_named_before_a_copula_and_the_post():
     x = extract_text("据悉，刘海涛为国家统计局办公室副主任。", extractors=["organizations", "officials"])
     assert facts(x, "holdsPost") == {("刘海涛", "国家统计局办公室", "副主任")}
     assert facts(extract_text("以改革为动力推进工作。", extractors=["organizations", "officials"]), "holdsPost") == set()
+
+
+def test_he_may_open_a_given_name():
+    x = extract_text("科技部党组书记、部长阴和俊介绍。张明和李华出席。", extractors=["organizations", "officials"])
+    assert names(x, "Official") == {"阴和俊", "张明", "李华"}

@@ -306,3 +306,9 @@ def test_a_goal_of_a_magnitude_without_a_figure():
     found = targets("到2028年，全省新能源汽车产业规模突破千亿级。", issued=datetime(2025, 6, 1, tzinfo=CHINA))
     assert {(name, year) for name, year, *_ in found} == {("新能源汽车产业规模突破千亿级", 2028)}
     assert targets("2024年，全省新能源汽车产业规模突破千亿级。", issued=datetime(2025, 6, 1, tzinfo=CHINA)) == set()
+
+
+def test_a_quarters_spending_reported_is_no_goal():
+    # 要求 and 纲要 hold 要, no intent
+    assert targets("三是重点支出得到较好保障，严格落实过紧日子的要求。主要支出领域中，教育支出10436亿元，增长2.5%。",
+                   issued=datetime(2024, 4, 22, tzinfo=CHINA)) == set()
