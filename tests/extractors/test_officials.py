@@ -284,5 +284,5 @@ def test_a_person_named_before_a_copula_and_the_post():
 
 
 def test_he_may_open_a_given_name():
-    x = extract_text("科技部党组书记、部长阴和俊介绍。张明和李华出席。", extractors=["organizations", "officials"])
+    x = extract_text("科技部党组书记、部长阴和俊介绍。副部长张明和李华出席。", extractors=["organizations", "officials"])
     assert names(x, "Official") == {"阴和俊", "张明", "李华"}
