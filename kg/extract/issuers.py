@@ -138,6 +138,10 @@ def _signatures(doc: Doc, orgs: list[Mention]) -> Iterator[Fact]:
         if org is not None:
             signers.append(org)
             continue
+        in_line = _line_of_bodies(text, orgs, offset, offset + len(stripped))
+        if in_line:  # 生态环境部 发展改革委: two signatures side by side
+            signers.extend(in_line)
+            continue
         if _DATE_LINE.match(line) and signers:
             plans = [p for p in doc.of_type(PLAN) if p.end <= signers[0].start]
             if plans:
@@ -145,3 +149,19 @@ def _signatures(doc: Doc, orgs: list[Mention]) -> Iterator[Fact]:
                 for signer in signers:
                     yield Fact(ISSUED_BY, plan, signer, plan.sentence)
         signers = []
+
+
+def _line_of_bodies(text: str, orgs: list[Mention], start: int, end: int) -> list[Mention]:
+    """The bodies a line holds when it holds nothing else (spaces between them), in order; else none."""
+    inside = sorted((o for o in orgs if start <= o.start and o.end <= end), key=lambda o: o.start)
+    if len(inside) < 2:
+        return []
+    pos, found = start, []
+    for o in inside:
+        if o.start < pos:
+            continue  # nested in the one before
+        if text[pos : o.start].strip():
+            return []
+        found.append(o)
+        pos = o.end
+    return found if not text[pos:end].strip() else []

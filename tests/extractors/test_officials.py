@@ -286,3 +286,8 @@ def test_a_person_named_before_a_copula_and_the_post():
 def test_he_may_open_a_given_name():
     x = extract_text("科技部党组书记、部长阴和俊介绍。副部长张明和李华出席。", extractors=["organizations", "officials"])
     assert names(x, "Official") == {"阴和俊", "张明", "李华"}
+
+
+def test_names_listed_after_one_title_end_before_the_verb():
+    x = extract_text("国家发展改革委主任郑建国和副主任王立、宁海涛围绕宏观调控回答记者提问。", extractors=["organizations", "officials"])
+    assert names(x, "Official") == {"郑建国", "王立", "宁海涛"}

@@ -261,3 +261,10 @@ def test_co_issuers_in_the_clause_before_the_verb():
     assert facts(x, "issuedBy") == {("关于加快建设现代物流体系的意见", "交通运输部"),
                                     ("关于加快建设现代物流体系的意见", "国家发展和改革委员会"),
                                     ("关于加快建设现代物流体系的意见", "财政部")}
+
+
+def test_a_signature_block_with_two_bodies_a_line():
+    x = extract_text("现将《长江口船舶污染治理行动方案》印发给你们，请遵照执行。",
+                     "生态环境部 交通运输部", "上海市人民政府 江苏省人民政府", "2024年10月30日")
+    assert facts(x, "issuedBy") == {("长江口船舶污染治理行动方案", body)
+                                    for body in ("生态环境部", "交通运输部", "上海市人民政府", "江苏省人民政府")}
