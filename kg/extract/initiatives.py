@@ -106,6 +106,17 @@ _SHARED_HEAD = re.compile(
     r"(?P<items>(?:[\u4e00-\u9fff“”]{2,20}、){1,9}[\u4e00-\u9fff“”]{2,20}?)"
     r"(?P<count>[一二三四五六七八九十两\d]+)(?:大|项|个)(?P<word>专项行动|行动|工程)"
 )
+# a programme whose own implementing document is the title it stands in: …工程实施方案
+_IMPLEMENTS = re.compile(r"(?:实施方案|实施意见|实施细则|工作方案)[》（(]")
+_PLACE_LEAD = re.compile(r"^[\u4e00-\u9fff]{2,5}?(?:省|市|自治区|县|区)(?=[\u4e00-\u9fff]{6})")
+
+
+def _without_place(text: str, item: tuple[int, int, str, bool], titles: Spans) -> tuple[int, int, str, bool]:
+    start, end, name, listed = item
+    place = _PLACE_LEAD.match(name) if titles.covers(start) else None
+    return (start + place.end(), end, name[place.end() :], listed) if place else item
+
+
 _COUNTED_WORD = re.compile(r"[一二三四五六七八九十两\d](?:大|项|个)(?:专项行动|行动|工程)")
 _COUNTS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
 
@@ -148,7 +159,7 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
     title_spans = Spans((a + 1, b) for a, b in titles)  # strictly inside 《…》
     plan_spans = Spans((p.start, p.end) for p in doc.mentions if p.type == PLAN)
     for m in pattern.finditer(text):
-        if title_spans.covers(m.start()) or plan_spans.covers(m.start()):
+        if (title_spans.covers(m.start()) or plan_spans.covers(m.start())) and not _IMPLEMENTS.match(text, m.end()):
             continue  # a document's title: 《…行动计划》 (or its words again) names the plan, not a programme
         suffix_end = m.end()
         while True:  # …应用示范 + 行动: the longest programme word wins
@@ -156,7 +167,8 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
             if not more:
                 break
             suffix_end = more.end()
-        if text[suffix_end : suffix_end + 1] in _BAD_NEXT or _TITLE_NEXT.match(text, suffix_end) \
+        if text[suffix_end : suffix_end + 1] in _BAD_NEXT \
+                or (_TITLE_NEXT.match(text, suffix_end) and not _IMPLEMENTS.match(text, suffix_end)) \
                 or text[suffix_end : suffix_end + 1].isdigit() \
                 or (m.group().endswith("试点") and text.startswith("项目", suffix_end)):
             continue  # (先导应用试点项目50个: pilot projects counted, not a programme)
@@ -209,6 +221,8 @@ def extract_initiatives(doc: Doc) -> Iterator[Mention]:
         last_end = suffix_end
     found += _shared_programme_word(text, found)
     found.sort()
+    # 《成都市城市社区嵌入式服务设施建设工程实施方案》: the programme a title's plan carries out, without its place
+    found = [_without_place(text, item, title_spans) for item in found]
     names = {name_key(n) for _, _, n, _ in found}
     for start, end, name, listed in found:
         # 工业领域产业基础再造工程 is 产业基础再造工程 when the article names that too

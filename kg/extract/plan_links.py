@@ -141,6 +141,14 @@ def _someone_elses(doc: Doc, item: Mention) -> bool:
 _ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
 
 
+def _titled(doc: Doc, item: Mention) -> Mention | None:
+    """The plan whose title holds the programme (《…建设工程实施方案》 carries out …建设工程)."""
+    for plan in doc.of_type(PLAN):
+        if plan.start <= item.start and item.end <= plan.end and not plan.attr("reference"):
+            return plan
+    return None
+
+
 def extract_plan_links(doc: Doc) -> Iterator[Fact]:
     focus = focus_plan(doc)
     scopes = _scopes(doc)
@@ -164,7 +172,7 @@ def extract_plan_links(doc: Doc) -> Iterator[Fact]:
     for initiative in doc.of_type(INITIATIVE):
         if _alongside(doc, initiative):
             continue
-        plan = _subject_plan(doc, initiative, by_sentence) or in_scope[id(initiative)] or (
+        plan = _titled(doc, initiative) or _subject_plan(doc, initiative, by_sentence) or in_scope[id(initiative)] or (
             focus if initiative.attr("listed") and described(initiative) and not _someone_elses(doc, initiative)
             else None)
         if plan is not None:

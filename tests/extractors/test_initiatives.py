@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import extract_text, names
+from tests.conftest import extract_text, facts, names
 
 STAGES = ["organizations", "plans", "initiatives"]
 
@@ -132,3 +132,12 @@ def test_a_count_that_does_not_match_the_list_names_no_programme():
 
 def test_works_counted_in_a_statistic_are_no_programme():
     assert names(extract_text("截至去年底，全省共建成高标准农田建设工程1200处。", extractors=STAGES), "Initiative") == set()
+
+
+def test_the_programme_a_titles_plan_carries_out():
+    x = extract_text("西安市发展改革委印发《西安市老旧街区焕新提升工程实施方案》。",
+                     extractors=["organizations", "plans", "issuers", "initiatives", "plan_links"])
+    assert names(x, "Initiative") == {"老旧街区焕新提升工程"}
+    assert facts(x, "partOf") == {("老旧街区焕新提升工程", "西安市老旧街区焕新提升工程实施方案")}
+    # a plan named for a programme word it does not carry out stays a plan alone
+    assert names(extract_text("印发《数字乡村发展行动计划（2022—2025年）》。", extractors=STAGES), "Initiative") == set()
