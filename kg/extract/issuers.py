@@ -129,6 +129,8 @@ def _signatures(doc: Doc, orgs: list[Mention]) -> Iterator[Fact]:
     article = doc.article
     text = doc.text
     whole = {(o.start, o.end): o for o in orgs}
+    by_start = sorted(orgs, key=lambda o: o.start)
+    starts = [o.start for o in by_start]
     signers: list[Mention] = []
     for index, span in enumerate(article.paragraphs):
         line = text[span.start : span.end]
@@ -138,7 +140,7 @@ def _signatures(doc: Doc, orgs: list[Mention]) -> Iterator[Fact]:
         if org is not None:
             signers.append(org)
             continue
-        in_line = _line_of_bodies(text, orgs, offset, offset + len(stripped))
+        in_line = _line_of_bodies(text, by_start, starts, offset, offset + len(stripped))
         if in_line:  # 生态环境部 发展改革委: two signatures side by side
             signers.extend(in_line)
             continue
@@ -151,9 +153,10 @@ def _signatures(doc: Doc, orgs: list[Mention]) -> Iterator[Fact]:
         signers = []
 
 
-def _line_of_bodies(text: str, orgs: list[Mention], start: int, end: int) -> list[Mention]:
-    """The bodies a line holds when it holds nothing else (spaces between them), in order; else none."""
-    inside = sorted((o for o in orgs if start <= o.start and o.end <= end), key=lambda o: o.start)
+def _line_of_bodies(text: str, by_start: list[Mention], starts: list[int], start: int, end: int) -> list[Mention]:
+    """The bodies a line holds when it holds nothing else (spaces between them), in order; else none.
+    ``by_start``: the organizations sorted by start, ``starts`` their starts (a bisect finds the line's)."""
+    inside = [o for o in by_start[bisect_left(starts, start) : bisect_left(starts, end)] if o.end <= end]
     if len(inside) < 2:
         return []
     pos, found = start, []

@@ -14,6 +14,7 @@ programmes; lone mentions ("深入实施X工程") are left untied.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Iterator
@@ -120,32 +121,41 @@ def _someone_elses(doc: Doc, item: Mention) -> bool:
     """Whether the list holding ``item`` was introduced as a body's own work (…部要重点推动实施四项重大工程：)."""
     article = doc.article
     sentence = article.sentences[item.sentence]
-    paragraph = article.sentences[item.sentence].paragraph
-    # the lead-in: this sentence's text before the item, else the last sentence of an earlier paragraph
+    # the lead-in: this sentence's text before the item, else the last sentence of the paragraph before the list
     before = doc.text[sentence.start : item.start]
     if "：" in before or ":" in before:
         return bool(_BODY_WILL.search(before[: max(before.rfind("："), before.rfind(":")) + 1]))
-    for index in range(item.sentence - 1, -1, -1):
-        earlier = article.sentences[index]
-        if earlier.paragraph == paragraph:
-            continue
-        span = article.paragraphs[earlier.paragraph]
-        if _ITEM.match(doc.text, span.start):
-            paragraph = earlier.paragraph  # an earlier item of the same list: the lead-in is before it
-            continue
-        text = doc.text[earlier.start : earlier.end].rstrip()
-        return text.endswith(("：", ":")) and bool(_BODY_WILL.search(text))
+    index = sentence.paragraph - 1
+    while index >= 0 and sentence.paragraph - index <= _LIST_REACH:
+        span = article.paragraphs[index]
+        if not _ITEM.match(doc.text, span.start):
+            last = article.sentence_at(max(span.start, span.end - 1))
+            text = doc.text[last.start : last.end].rstrip()
+            return text.endswith(("：", ":")) and bool(_BODY_WILL.search(text))
+        index -= 1  # an earlier item of the same list: the lead-in is before it
     return False
+
+
+_LIST_REACH = 30  # items a list may run to, looking back for its lead-in
 
 
 _ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
 
 
-def _titled(doc: Doc, item: Mention) -> Mention | None:
+def _titles_index(doc: Doc) -> tuple[list[int], list[Mention], int]:
+    """Named plans by start, their starts and the longest title: which title holds an offset, by bisect."""
+    plans = sorted((p for p in doc.of_type(PLAN) if not p.attr("reference")), key=lambda p: p.start)
+    return [p.start for p in plans], plans, max((p.end - p.start for p in plans), default=0)
+
+
+def _titled(index: tuple[list[int], list[Mention], int], item: Mention) -> Mention | None:
     """The plan whose title holds the programme (《…建设工程实施方案》 carries out …建设工程)."""
-    for plan in doc.of_type(PLAN):
-        if plan.start <= item.start and item.end <= plan.end and not plan.attr("reference"):
-            return plan
+    starts, plans, longest = index
+    i = bisect.bisect_right(starts, item.start)
+    while i > 0 and starts[i - 1] >= item.start - longest:
+        i -= 1
+        if item.end <= plans[i].end:
+            return plans[i]
     return None
 
 
@@ -169,10 +179,11 @@ def extract_plan_links(doc: Doc) -> Iterator[Fact]:
         """Within the focus plan's stretch: the headline, or after the plan is first named."""
         return item.start < title_end or item.start >= focus_start
 
+    titles = _titles_index(doc)
     for initiative in doc.of_type(INITIATIVE):
         if _alongside(doc, initiative):
             continue
-        plan = _titled(doc, initiative) or _subject_plan(doc, initiative, by_sentence) or in_scope[id(initiative)] or (
+        plan = _titled(titles, initiative) or _subject_plan(doc, initiative, by_sentence) or in_scope[id(initiative)] or (
             focus if initiative.attr("listed") and described(initiative) and not _someone_elses(doc, initiative)
             else None)
         if plan is not None:
