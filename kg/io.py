@@ -57,6 +57,71 @@ def read_run(path: str | Path) -> Iterator:
             yield from chunk
 
 
+class ScratchFile:
+    """Items appended to a scratch file and read back, in order, as often as needed: what a
+    collector sets aside until it knows which of them it wants.
+
+    The file lives in a temporary folder of its own inside ``spill_dir`` (made with the first
+    batch written), named ``PREFIX<pid>-…`` so that the next build removes it if this process
+    is killed (:func:`kg.outputs.remove_stale`); :meth:`close` removes it. Items are pickled in
+    batches of ``batch`` (an item counts as its ``size``, 1 unless said): appending holds one
+    batch, reading one batch.
+    """
+
+    def __init__(self, spill_dir: str | None, prefix: str, batch: int = 2000) -> None:
+        self.spill_dir, self._prefix, self._batch = spill_dir, prefix, batch
+        self._pending: list = []
+        self._size = 0
+        self._tmpdir: tempfile.TemporaryDirectory | None = None
+        self._file: BinaryIO | None = None
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    @property
+    def path(self) -> str | None:
+        """The scratch file (made with the first item)."""
+        return self._file.name if self._file is not None else None
+
+    def append(self, item, size: int = 1) -> None:
+        self._pending.append(item)
+        self.count += 1
+        self._size += size
+        if self._size >= self._batch:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        if self._file is None:
+            self._tmpdir = tempfile.TemporaryDirectory(prefix=f"{self._prefix}{os.getpid()}-", dir=self.spill_dir)
+            self._file = open(os.path.join(self._tmpdir.name, "items.pickle"), "wb")
+        pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending = []
+        self._size = 0
+
+    def __iter__(self) -> Iterator:
+        """Every item appended so far, in order."""
+        if self._file is None:
+            yield from list(self._pending)
+            return
+        self._flush()
+        self._file.flush()
+        yield from read_run(self._file.name)
+
+    def close(self) -> None:
+        """Drop the items and remove the file and its folder."""
+        self._pending = []
+        self._size = self.count = 0
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if self._tmpdir is not None:
+            self._tmpdir.cleanup()
+            self._tmpdir = None
+
+
 class SpillRuns:
     """The sorted spill files of one external sort, in a temporary folder of their own,
     merged in tiers as they come.

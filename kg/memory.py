@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import sys
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Iterator
 
 _M_ARENA_MAX = -8  # mallopt parameter, from glibc's malloc.h
 
@@ -41,3 +44,18 @@ def trim() -> None:
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a burst of objects that form no cycles is
+    built (a page's corpus: hundreds of thousands of lists, tuples and records). Each of its
+    collections would walk every object alive, to free nothing; reference counting frees them
+    all the same. Any cycle made meanwhile is collected once it resumes."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()

@@ -36,7 +36,7 @@ JOURNAL_NAME = ".kg-commit.json"
 
 # Temporary names that carry the pid of the process that made them.
 _TEMP_FILE = re.compile(r"^\..+\.kg(?P<pid>\d+)\.tmp$")
-_TEMP_DIR = re.compile(r"^\.kg-[a-z]+-(?P<pid>\d+)-")  # .kg-turtle-, .kg-records-, .kg-nt-, …
+_TEMP_DIR = re.compile(r"^\.kg-[a-z]+-(?P<pid>\d+)-")  # .kg-turtle-, .kg-records-, .kg-page-, .kg-nt-, …
 
 
 class OutputBusy(KgError):

@@ -100,14 +100,3 @@ def test_builds_hold_no_rdflib_graph(tmp_path: Path, monkeypatch, formats):
     result = _run("build", str(SEEDS), "--out", str(tmp_path / "o"), *args)
     assert result.exit_code == 0, result.output
     assert "kg: note:" not in result.output  # nothing to warn about at any size
-
-
-@pytest.mark.parametrize("formats, noted", [((), True), (("turtle",), False), (("html",), True)])
-def test_large_corpora_hear_what_the_page_costs(tmp_path: Path, monkeypatch, formats, noted):
-    import kg.cli.build as build_module
-
-    monkeypatch.setattr(build_module, "LARGE_PAGE", 2)
-    args = [arg for fmt in formats for arg in ("--format", fmt)]
-    result = _run("build", str(SEEDS), "--out", str(tmp_path / "o"), *args)
-    assert result.exit_code == 0
-    assert ("kg: note: the HTML page of 5 articles is collected in memory" in result.output) == noted

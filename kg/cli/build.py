@@ -13,8 +13,6 @@ from kg.graph import DEFAULT_BASE_IRI, KG, ORG, ORG_CLASSES
 from kg.sanitize import display_path, printable
 
 DEFAULT_INPUT = "seeds"
-# Past this many articles, say what the page costs (it keeps every evidence sentence it may carry).
-LARGE_PAGE = 20_000
 _TYPE_NAMES = ("Organization", "Official", "Plan", "Initiative", "Target")
 
 
@@ -83,13 +81,6 @@ def build(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], base_
 
     def on_paths(paths) -> None:
         nonlocal bar
-        if not quiet and len(paths) > LARGE_PAGE:
-            from kg.building import chosen_formats
-
-            if "html" in chosen_formats(formats, store_dir):
-                click.echo(f"kg: note: the HTML page of {len(paths):,} articles is collected in memory (about "
-                           "28 KB an article); --format turtle streams in bounded memory, and `kg serve` "
-                           "explores a --store without a page", err=True)
         if sys.stderr.isatty() and not quiet and len(paths) > 20:
             from tqdm import tqdm
 

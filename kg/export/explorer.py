@@ -51,16 +51,11 @@ DIRECT_RELATIONS: dict[URIRef, str] = {
     KG.hasTarget: "hasTarget",
     ORG.subOrganizationOf: "subOrganizationOf",
 }
-# Every predicate read_corpus reads (a TripleIndex keeps only these).
-_READ_PREDICATES = (RDF.type, RDFS.label, SKOS.altLabel, RDFS.subClassOf, DCTERMS.issued, DCTERMS.title,
-                    DCTERMS.publisher, SCHEMA.url, KG.sourceName, KG.mentionedIn, KG.targetYear, KG.comparator,
-                    KG.value, KG.unit, KG.indicator, *DIRECT_RELATIONS, ORG.holds, KG.title, KG.attestedIn,
-                    ORG.postIn, RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom)
 
 
 # --------------------------------------------------------------------------- the data model
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     iri: str
     title: str
@@ -71,7 +66,7 @@ class Article:
     file: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     iri: str
     type: str  # one of TYPE_KEYS
@@ -88,7 +83,7 @@ class Entity:
         return [name for name, _ in self.posts]
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     source: str
     target: str
@@ -326,30 +321,6 @@ def statement_of(objects) -> tuple[Any, Any, Any, str, str] | None:
     return s, p, o, sentence, derived[0] if derived else ""
 
 
-def triple_index():
-    """An index of what :func:`read_corpus` reads, filled by a tap (:class:`kg.export.source.TripleIndex`):
-    evidence statements reduced as they come to the five things the page shows of them."""
-    from kg.export.source import TripleIndex
-
-    def compact(objects):
-        found = statement_of(objects)
-        return None if found is None else (*(str(t) for t in found[:3]), *found[3:])
-
-    parts = [str(p) for p in (RDF.subject, RDF.predicate, RDF.object, KG.sentence, PROV.wasDerivedFrom)]
-
-    def fast(values: dict[str, str]):
-        """``statement_of`` for a statement whose every part is one value (an IRI, or the sentence)."""
-        try:
-            s, p, o, sentence, derived = (values[name] for name in parts)
-        except KeyError:
-            return None
-        sentence = " ".join(sentence.split())
-        return (s, p, o, sentence, " ".join(derived.split())) if sentence and s and p and o else None
-
-    compact.fast = fast
-    return TripleIndex(_READ_PREDICATES, compact)
-
-
 # The terms read_corpus reads, made once: a namespace's attribute makes a new URIRef at every use.
 _DCTERMS_issued = DCTERMS.issued
 _DCTERMS_publisher = DCTERMS.publisher
@@ -455,8 +426,7 @@ def read_corpus(graph: Any) -> Corpus:
         entities[iri].posts = sorted((name, by_date(found)) for name, found in posts.items())
 
     edge_evidence: dict[tuple[str, str, str], set[tuple[str, int]]] = {}
-    statements = graph.statements() if hasattr(graph, "statements") else _statements(graph)
-    for s, p, o, sentence, derived in statements:
+    for s, p, o, sentence, derived in _statements(graph):
         at = article_index.get(derived, -1)
         keys = [(str(s), DIRECT_RELATIONS.get(p, ""), str(o))]
         if p == _ORG_holds:  # a post (e.g. 部长 of one ministry) may be held by several officials
@@ -600,15 +570,8 @@ def bundle(corpus: Corpus, iris: Iterable[str] | None = None, relations: Iterabl
     records point at. ``whole=True`` gives everything, as lists rather than
     index-keyed objects.
     """
-    sentence_ids = corpus.sentence_ids
     if whole:
-        sentences = sorted(sentence_ids.items(), key=lambda kv: kv[1])
-        return {
-            "articles": [article_record(a) for a in corpus.articles],
-            "sentences": [[text, at] for (text, at), _ in sentences],
-            "entities": [entity_record(corpus, iri) for iri in corpus.entities],
-            "relations": [_relation_record(corpus, r) for r in corpus.relations],
-        }
+        return {name: list(records) for name, records in whole_bundle(corpus).items()}
     index = corpus.index
     wanted = set(iris or ())
     numbers = sorted(set(relations or ()))
@@ -633,6 +596,17 @@ def bundle(corpus: Corpus, iris: Iterable[str] | None = None, relations: Iterabl
         "sentences": dict(sorted(sentence_part.items(), key=lambda kv: int(kv[0]))),
         "entities": entity_part,
         "relations": relation_part,
+    }
+
+
+def whole_bundle(corpus: Corpus) -> dict[str, Iterator[list[Any]]]:
+    """The bundle of everything in ``corpus``, each table's records made as they are read."""
+    sentence_ids = corpus.sentence_ids  # numbered in the order they were met: the dict's order
+    return {
+        "articles": (article_record(a) for a in corpus.articles),
+        "sentences": ([text, at] for text, at in sentence_ids),
+        "entities": (entity_record(corpus, iri) for iri in corpus.entities),
+        "relations": (_relation_record(corpus, r) for r in corpus.relations),
     }
 
 

@@ -31,16 +31,18 @@ import html
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from kg.errors import UsageError
 from kg.export.explorer import (  # noqa: F401 - re-exported: the page's public reading API
     RELATION_KEYS, Corpus, Entity, Relation, bundle, find_entity, read_corpus, select, tables,
-    traditional_map,
+    traditional_map, whole_bundle,
 )
 
 DEFAULT_TITLE = "政策知识图谱"
@@ -106,13 +108,44 @@ def vis_network_js() -> str:
     raise FileNotFoundError(f"vis-network.min.js not found in the pyvis package at {root}")
 
 
-def json_for_script(value: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survives literally."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _script_safe(text: str) -> str:
+    for char, escape in _SCRIPT_ESCAPES:
         text = text.replace(char, escape)
     return text
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survives literally."""
+    return _script_safe(_dumps(value))
+
+
+def json_pieces(value: Any, batch: int = 500) -> Iterator[str]:
+    """The text :func:`json.dumps` makes of ``value`` here, in pieces, so that a large value is
+    never one string: a dict with string keys is written a member at a time, and an iterator
+    (a generator of records) or a long list ``batch`` items at a time. Iterators stand for lists."""
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        yield "{"
+        for n, (key, member) in enumerate(value.items()):
+            yield f"{',' if n else ''}{_dumps(key)}:"
+            yield from json_pieces(member, batch)
+        yield "}"
+    elif isinstance(value, Iterator) or (isinstance(value, list) and len(value) > batch):
+        yield "["
+        items = iter(value)
+        separator = ""
+        while chunk := list(islice(items, batch)):
+            yield separator + _dumps(chunk)[1:-1]
+            separator = ","
+        yield "]"
+    else:
+        yield _dumps(value)
 
 
 def _sha256(text: str) -> str:
@@ -217,19 +250,43 @@ def page_settings(node_count: int) -> dict[str, Any]:
     }
 
 
-def render_shell(title: str, data: dict[str, Any], connect: str = "'none'") -> str:
-    """The whole document: the template with its title, CSP, styles, legends, data and scripts filled in."""
+def _shell(title: str, connect: str) -> list[str | None]:
+    """The template's parts with its title, CSP, styles, legends and scripts filled in; None where the data goes."""
     fills = {
         "CSP": html.escape(content_security_policy(connect), quote=False),
         "TITLE": html.escape(title),
         "CSS": asset("explorer.css").replace("FONT_STACK", FONT_STACK),
         "LEGEND": _legend(),
         "RELATIONS": _relation_legend(),
-        "DATA": json_for_script(data),
+        "DATA": None,
         "VIS": vis_network_js(),
         "APP": asset("explorer.js"),
     }
-    return re.sub(r"\{\{([A-Z]+)\}\}", lambda m: fills[m.group(1)], asset("explorer.html"))
+    parts = re.split(r"\{\{([A-Z]+)\}\}", asset("explorer.html"))
+    return [fills[part] if n % 2 else part for n, part in enumerate(parts)]
+
+
+def render_shell(title: str, data: dict[str, Any], connect: str = "'none'") -> str:
+    """The whole document: the template with its title, CSP, styles, legends, data and scripts filled in."""
+    return "".join(json_for_script(data) if part is None else part for part in _shell(title, connect))
+
+
+def write_shell(stream: BinaryIO, title: str, data: dict[str, Any], connect: str = "'none'") -> None:
+    """:func:`render_shell`'s document, written to ``stream`` as it is made: the data a piece at a
+    time (:func:`json_pieces`; iterators in ``data`` are written as lists), never as one string."""
+    for part in _shell(title, connect):
+        if part is not None:
+            stream.write(part.encode("utf-8"))
+            continue
+        pending: list[str] = []
+        size = 0
+        for piece in json_pieces(data):
+            pending.append(piece)
+            size += len(piece)
+            if size > 1 << 20:
+                stream.write(_script_safe("".join(pending)).encode("utf-8"))
+                pending, size = [], 0
+        stream.write(_script_safe("".join(pending)).encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- the offline page
@@ -262,23 +319,39 @@ def meta(corpus: Corpus, title: str, *, carried: int, total: int, drawn: int, fo
     }
 
 
+def carried(corpus: Corpus, focus: str | None, depth: int, max_entities: int = MAX_ENTITIES) -> list[str] | None:
+    """The entities the page carries when ``corpus`` has more than ``max_entities``: the best
+    connected (:func:`select`), with the focus' neighbourhood first when the focus is not among
+    them. None when it carries every entity."""
+    if len(corpus.entities) <= max_entities:
+        return None
+    keep = select(corpus, None, 0, max_entities)
+    if focus is not None and focus not in keep:
+        keep = select(corpus, focus, depth, 0)[:max(1, max_entities // 10)] + keep
+        keep = list(dict.fromkeys(keep))[:max_entities]
+    return keep
+
+
 def page_data(graph_corpus: Corpus, title: str, focus: str | None, depth: int, max_nodes: int,
               max_entities: int = MAX_ENTITIES) -> dict[str, Any]:
     """The JSON island of the offline page."""
-    total = len(graph_corpus.entities)
-    corpus = graph_corpus
-    if total > max_entities:
-        keep = select(graph_corpus, None, 0, max_entities)
-        if focus is not None and focus not in keep:
-            keep = select(graph_corpus, focus, depth, 0)[:max_entities // 10] + keep
-            keep = list(dict.fromkeys(keep))[:max_entities]
-        corpus = restrict(graph_corpus, keep)
+    keep = carried(graph_corpus, focus, depth, max_entities)
+    corpus = graph_corpus if keep is None else restrict(graph_corpus, keep)
+    data = carried_page_data(corpus, title, focus, depth, max_nodes, total=len(graph_corpus.entities))
+    data["bundle"] = {name: list(records) for name, records in data["bundle"].items()}
+    return data
+
+
+def carried_page_data(corpus: Corpus, title: str, focus: str | None, depth: int, max_nodes: int,
+                      total: int) -> dict[str, Any]:
+    """The JSON island of a page carrying ``corpus`` (the entities chosen out of ``total``); the
+    bundle's records come as iterators, made as they are written (:func:`write_shell`)."""
     shown = select(corpus, focus, depth, max_nodes)
     index = corpus.index
     data = {
         "meta": meta(corpus, title, carried=len(corpus.entities), total=total, drawn=len(shown), focus=focus,
                      depth=depth, mode="file"),
-        "bundle": bundle(corpus, whole=True),
+        "bundle": whole_bundle(corpus),
         "drawn": sorted(index[iri] for iri in shown),
         "focus": index[focus] if focus is not None else None,
         "tables": tables(corpus),
@@ -295,10 +368,16 @@ def render_page(corpus: Corpus, title: str, focus: str | None, depth: int, max_n
 
 class PageCollector:
     """The page as a collector (:data:`kg.export.COLLECTORS`): ``add`` takes the graph's subjects
-    (a tap), ``write`` writes the page. Options as :func:`export_html`'s, checked at once."""
+    (a tap), ``write`` writes the page. Options as :func:`export_html`'s, checked at once.
 
-    def __init__(self, **options: Any) -> None:
-        from kg.export.explorer import triple_index
+    What it keeps as subjects come is a :class:`kg.export.gather.CorpusGatherer`: compact, with
+    the evidence statements set aside in a scratch file in ``spill_dir`` (the output folder in a
+    build); ``write`` chooses the entities the page carries, builds their corpus only, writes the
+    page a piece at a time and removes the scratch file. Write once.
+    """
+
+    def __init__(self, spill_dir: str | None = None, **options: Any) -> None:
+        from kg.export.gather import CorpusGatherer
 
         self.title = str(options.get("title") or DEFAULT_TITLE)
         depth = options.get("depth", 1)
@@ -314,16 +393,40 @@ class PageCollector:
             raise UsageError(f"--max-entities must be a whole number ≥ 1, not {max_entities!r}")
         self.depth, self.max_nodes, self.max_entities = depth, max_nodes, max_entities
         self.focus_name = options.get("focus")
-        self.index = triple_index()
-        self.add = self.index.add
-        self.add_filled = self.index.add_filled
+        self.gatherer = CorpusGatherer(spill_dir)
+        self.add = self.gatherer.add
+        self.add_filled = self.gatherer.add_filled
 
     def write(self, stream: BinaryIO) -> None:
-        corpus = read_corpus(self.index)
-        self.index = None  # what the page needs is in the corpus now
-        focus = find_entity(corpus, str(self.focus_name)) if self.focus_name else None
-        stream.write(render_page(corpus, self.title, focus, self.depth, self.max_nodes,
-                                 self.max_entities).encode("utf-8"))
+        from kg.memory import collection_paused
+
+        gatherer = self.gatherer
+        try:
+            with collection_paused():
+                corpus, focus, total = self._carried(gatherer)
+                data = carried_page_data(corpus, self.title, focus, self.depth, self.max_nodes, total)
+                write_shell(stream, self.title, data)
+        finally:
+            gatherer.close()
+            self.gatherer = self.add = self.add_filled = None  # what was gathered goes with it
+
+    def _carried(self, gatherer) -> tuple[Corpus, str | None, int]:
+        """The corpus the page carries, its focus and the number of entities in the graph.
+
+        Without a focus the heaviest entities are chosen from compact counts and only their
+        corpus is built. A focus is found by any name of any entity, so then the corpus of
+        every entity is built first (without evidence), as :func:`page_data` chooses from it.
+        """
+        total = gatherer.entity_count()
+        if self.focus_name:
+            whole = gatherer.corpus(evidence=False)
+            focus = find_entity(whole, str(self.focus_name))
+            keep = carried(whole, focus, self.depth, self.max_entities)
+            del whole
+        else:
+            focus = None
+            keep = gatherer.heaviest(self.max_entities) if total > self.max_entities else None
+        return gatherer.corpus(keep), focus, total
 
 
 def export_html(graph: Any, stream: BinaryIO, **options: Any) -> None:
@@ -339,4 +442,5 @@ def export_html(graph: Any, stream: BinaryIO, **options: Any) -> None:
     """
     from kg.export import collect
 
+    options.setdefault("spill_dir", getattr(graph, "spill_dir", None))  # a graph file's, for the scratch file
     collect(PageCollector(**options), graph, stream)

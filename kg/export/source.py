@@ -163,20 +163,13 @@ class TripleIndex:
     the triple-pattern calls of an rdflib Graph (``objects``, ``subjects``, ``subject_objects``,
     ``transitive_subjects``) so that readers written for a Graph read it alike.
 
-    Only ``predicates`` are kept, as shared sort keys. With ``compact``, an evidence
-    statement (a subject typed rdf:Statement whose triples come together) is reduced to
-    ``compact(objects)`` — a tuple of strings, given ``objects(predicate)`` of the
-    statement as rdflib terms — and :meth:`statements` gives them back (with any
-    statements that came in pieces, read the long way).
+    Only ``predicates`` are kept, as shared sort keys.
     """
 
-    def __init__(self, predicates: Iterable, compact: Callable | None = None) -> None:
-        from rdflib.namespace import RDF
-
+    def __init__(self, predicates: Iterable) -> None:
         from kg.graph.terms import term_of
 
         self._po: dict[tuple, dict[str, list[tuple]]] = {}
-        self._statements: list[tuple] = []
         self._keys: dict[tuple, tuple] = {}  # shared keys: an article's IRI is the object of many triples
         terms: dict[tuple, Any] = {}  # each term made once: readers ask for the same ones again and again
 
@@ -187,23 +180,10 @@ class TripleIndex:
             return found
 
         self._term = term
-        self._specs: dict[int, tuple] = {}  # id(spec) -> (spec, slot predicates, is a statement)
-        self._sentences: dict[str, str] = {}
         self._wanted = {str(p) for p in predicates}
-        self._compact = compact
-        self._statement_type = (0, str(RDF.Statement), "", "")
 
     def add(self, subject: Key, pairs: list) -> None:
         """A tap: some or all of ``subject``'s triples, as (not rdf:type, predicate key, object key) pairs."""
-        if self._compact is not None and any(not not_type and o == self._statement_type for not_type, _, o in pairs):
-            parts: dict[str, list] = {}
-            for _, p, o in pairs:
-                parts.setdefault(p[1], []).append(o)
-            term = self._term
-            found = self._compact(lambda p: [term(o) for o in parts.get(str(p), ())])
-            if found is not None:
-                self._statements.append(tuple(self._text(x) for x in found))
-                return
         wanted, share = self._wanted, self._share
         subject = share(subject)
         held = self._po.get(subject)
@@ -214,35 +194,10 @@ class TripleIndex:
                 held.setdefault(p[1], []).append(share(o))
 
     def add_filled(self, subject: Key, spec: list, values) -> None:
-        """A tap for a templated block (spec and slot values, :class:`kg.export.spool.BlockTemplate`):
-        a statement whose every part is one slot is compacted without making its pairs."""
-        held = self._specs.get(id(spec))
-        if held is None or held[0] is not spec:
-            slots = [p[1] for p, o in spec if not (isinstance(o, tuple) and len(o) == 4)]
-            statement = (self._compact is not None and
-                         any(o == self._statement_type for p, o in spec if p[1] == RDF_TYPE) and
-                         len(set(slots)) == len(slots))
-            held = self._specs[id(spec)] = (spec, slots, statement)
-        spec, slots, statement = held
-        if statement and getattr(self._compact, "fast", None) is not None:
-            found = self._compact.fast(dict(zip(slots, values)))
-            if found is not None:  # IRIs and sentences shared: one sentence often states several facts
-                self._statements.append((*(self._text(x) for x in found[:3]), self._sentence(found[3]),
-                                         *(self._text(x) for x in found[4:])))
-                return
+        """A tap for a templated block (spec and slot values, :class:`kg.export.spool.BlockTemplate`)."""
         from kg.graph.terms import filled_pairs
 
         self.add(subject, filled_pairs(spec, list(values)))
-
-    def _sentence(self, text: str) -> str:
-        found = self._sentences.get(text)
-        if found is None:
-            found = self._sentences[text] = text
-        return found
-
-    def _text(self, value: str) -> str:
-        key = self._keys.get((0, value, "", ""))
-        return key[1] if key is not None else value
 
     def _share(self, key: Key) -> Key:
         if key[0] != 0:
@@ -251,18 +206,6 @@ class TripleIndex:
         if found is None:
             found = self._keys[key] = key
         return found
-
-    def statements(self) -> Iterable[tuple]:
-        """The compacted statements (their first three members made rdflib IRIs again), then the rest."""
-        from rdflib import URIRef
-
-        for found in self._statements:
-            yield (URIRef(found[0]), URIRef(found[1]), URIRef(found[2]), *found[3:])
-        for statement in self.subjects(URIRef(self._statement_type[1].rsplit("#", 1)[0] + "#type"),
-                                       URIRef(self._statement_type[1])):
-            found = self._compact(lambda p: self.objects(statement, p))
-            if found is not None:
-                yield (URIRef(found[0]), URIRef(found[1]), URIRef(found[2]), *found[3:])
 
     def objects(self, subject, predicate):
         from rdflib import BNode

@@ -97,12 +97,12 @@ def test_a_torn_journal_means_nothing_was_renamed(tmp_path: Path):
 def test_leftovers_of_dead_processes_are_removed_and_live_ones_kept(tmp_path: Path):
     dead, alive = 999_999_999, os.getppid()
     stale = [tmp_path / temp_name("graph.ttl", dead), tmp_path / f".kg-turtle-{dead}-abc",
-             tmp_path / ".kg-cache" / "f-json" / "ab" / f".abcd.x1.kg{dead}.tmp"]
+             tmp_path / f".kg-page-{dead}-abc", tmp_path / ".kg-cache" / "f-json" / "ab" / f".abcd.x1.kg{dead}.tmp"]
     kept = [tmp_path / temp_name("graph.ttl", alive), tmp_path / f".kg-records-{alive}-abc", tmp_path / "graph.ttl",
             tmp_path / ".graph.html.abc.tmp"]  # not ours: no pid in the name
     for path in stale + kept:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if "turtle" in path.name or "records" in path.name:
+        if "turtle" in path.name or "records" in path.name or "page" in path.name:
             path.mkdir()
             (path / "run00001.pickle").write_bytes(b"x" * 100)
         else:
